@@ -1,0 +1,12 @@
+"""Test settings: the project's settings, with tasks run in-process and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("ZEROBAY_VAR_DIR", tempfile.mkdtemp(prefix="zerobay-test-"))
+
+from zerobay.settings import *  # noqa: E402, F403
+
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405

@@ -1,0 +1,1 @@
+"""zerobay: management and analytics platform of a science-and-technology innovation district."""

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import AuditRecord, User
+
+
+@admin.register(User)
+class ZerobayUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("zerobay", {"fields": ("role", "org_unit")}))
+    list_display = ("username", "role", "org_unit", "is_active")
+    list_filter = ("role", "is_active")
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "action", "object_type", "object_id", "summary")
+    list_filter = ("action",)
+    search_fields = ("object_id", "summary")
+    readonly_fields = [f.name for f in AuditRecord._meta.fields]

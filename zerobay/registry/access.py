@@ -1,0 +1,70 @@
+"""Scoped access to registry objects.
+
+A district admin (or a user without an org unit who is not an operator) sees the whole district;
+a sub-park operator or a scoped viewer sees only the subtree of its org unit. An operator
+without an org unit sees nothing. Views load objects only through these functions, and a missing
+object and a forbidden one give the same answer (404), so that scope cannot be probed.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from zerobay.accounts.models import Role
+
+from .models import Carrier, Enterprise, OrgUnit
+
+NOTHING = "\x00"  # a path prefix no org unit has
+
+
+def scope_path(user) -> str | None:
+    """The org-unit path prefix the user is limited to; None for the whole district."""
+    if not user.is_authenticated:
+        return NOTHING
+    if user.is_superuser or user.role == Role.DISTRICT_ADMIN:
+        return None
+    if user.org_unit_id:
+        return user.org_unit.path
+    return None if user.role == Role.VIEWER else NOTHING
+
+
+def sees_whole_district(user) -> bool:
+    return scope_path(user) is None
+
+
+def visible_enterprises(user) -> QuerySet[Enterprise]:
+    prefix = scope_path(user)
+    qs = Enterprise.objects.all()
+    return qs if prefix is None else qs.filter(org_path__startswith=prefix)
+
+
+def visible_org_units(user) -> QuerySet[OrgUnit]:
+    prefix = scope_path(user)
+    qs = OrgUnit.objects.all()
+    return qs if prefix is None else qs.filter(path__startswith=prefix)
+
+
+def visible_carriers(user) -> QuerySet[Carrier]:
+    prefix = scope_path(user)
+    qs = Carrier.objects.all()
+    return qs if prefix is None else qs.filter(org_unit__path__startswith=prefix)
+
+
+def can_see_path(user, path: str) -> bool:
+    prefix = scope_path(user)
+    return prefix is None or path.startswith(prefix)
+
+
+def access_enterprise_by_uscc(user, uscc: str) -> Enterprise:
+    """The enterprise if the user may see it; Http404 for missing and forbidden alike."""
+    try:
+        return visible_enterprises(user).select_related("org_unit").get(uscc=uscc.strip().upper())
+    except Enterprise.DoesNotExist:
+        raise Http404("No such enterprise") from None
+
+
+def can_edit_enterprise(user, enterprise: Enterprise) -> tuple[bool, str]:
+    if not user.can_import:
+        return False, "read-only role"
+    if not can_see_path(user, enterprise.org_path):
+        return False, "outside your org unit"
+    return True, ""

@@ -1,0 +1,221 @@
+"""The registry: org-unit tree, industry taxonomy, enterprises, qualifications, carriers."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnit(models.Model):
+    """District → park → sub-park → block. `path` is the chain of codes ("MH/ZJMH/DLHW/"),
+    so a subtree is one indexed prefix query."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("District")  # 区
+        PARK = "park", _("Park")  # 园区
+        SUBPARK = "subpark", _("Sub-park")  # 子园
+        BLOCK = "block", _("Block")  # 区块/地块
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)  # Chinese name
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    sort = models.PositiveIntegerField(default=0)
+    source = models.CharField(_("source"), max_length=200, blank=True)  # document that names it
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
+        super().save(*args, **kwargs)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def subtree(self):
+        return OrgUnit.objects.filter(path__startswith=self.path)
+
+
+class Industry(models.Model):
+    """A node of an industry classification. Two schemes: the Greater Zero Bay plan's
+    5 fields → sub-industries → 20 tracks, and the park's own leading/featured/future classes."""
+
+    class Scheme(models.TextChoices):
+        PLAN = "plan", _("Industry plan fields and tracks")  # 五大领域·细分赛道
+        PARK_CLASS = "park_class", _("Park industry classes")  # 主导/特色/未来产业
+
+    class Level(models.TextChoices):
+        FIELD = "field", _("Field")  # 领域
+        SECTOR = "sector", _("Sub-industry")  # 细分产业
+        TRACK = "track", _("Track")  # 赛道
+        LEADING = "leading", _("Leading industry")  # 主导产业
+        FEATURED = "featured", _("Featured industry")  # 特色产业
+        FUTURE = "future", _("Future industry")  # 未来产业
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    scheme = models.CharField(_("scheme"), max_length=16, choices=Scheme.choices)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    sort = models.PositiveIntegerField(default=0)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["scheme", "sort"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(models.Model):
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)  # 统一社会信用代码
+    name = models.CharField(_("name"), max_length=200, db_index=True)  # 企业名称
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        help_text=_("Empty: not yet assigned to a sub-park."),
+    )
+    # Copy of org_unit.path, kept in step by services, so that scope filters need no join.
+    org_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    founded = models.DateField(_("date founded"), null=True, blank=True)  # 成立日期
+    above_scale = models.BooleanField(_("above designated size"), default=False)  # 规上
+    industries = models.ManyToManyField(
+        Industry, verbose_name=_("industries"), blank=True, related_name="enterprises"
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)  # how it entered the registry
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.org_unit.path if self.org_unit_id else ""
+        super().save(*args, **kwargs)
+
+
+class QualificationType(models.TextChoices):
+    HTE = "hte", _("High-tech enterprise")  # 高新技术企业
+    TECH_SME = "tech_sme", _("Tech-based SME")  # 科技型中小企业
+    SRDI = "srdi", _("Specialised, refined, distinctive, innovative SME")  # 专精特新
+    LITTLE_GIANT = "little_giant", _("SRDI 'little giant'")  # 专精特新“小巨人”
+    SH_TECH_GIANT = "sh_tech_giant", _("Shanghai tech little giant")  # 上海市科技小巨人
+    LISTED = "listed", _("Listed company")  # 上市
+    UNICORN = "unicorn", _("Unicorn")  # 独角兽
+    HIDDEN_CHAMPION = "hidden_champion", _("Hidden champion")  # 隐形冠军
+
+
+class QualificationQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Qualification(models.Model):
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="qualifications"
+    )
+    kind = models.CharField(
+        _("qualification"), max_length=32, choices=QualificationType.choices, db_index=True
+    )
+    certificate_no = models.CharField(_("certificate number"), max_length=64, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = QualificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-valid_from"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        indexes = [models.Index(fields=["kind", "valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.certificate_no}".strip()
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Carrier(models.Model):
+    """Innovation carriers: incubators, maker spaces, university science parks, ..."""
+
+    class Kind(models.TextChoices):
+        INCUBATOR = "incubator", _("Incubator")  # 科技企业孵化器
+        MAKER_SPACE = "maker_space", _("Maker space")  # 众创空间
+        UNIVERSITY_PARK = "university_park", _("University science park")  # 大学科技园
+        NEW_RD_INSTITUTION = "new_rd_institution", _("New R&D institution")  # 新型研发机构
+        ACADEMICIAN_WORKSTATION = (
+            "academician_workstation",
+            _("Academician workstation"),
+        )  # 院士（专家）工作站
+        SCIENCE_BASE = "science_base", _("Science-popularisation base")  # 科普教育基地
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        MUNICIPAL = "municipal", _("Municipal")
+        DISTRICT = "district", _("District")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
+    operator = models.CharField(_("operator"), max_length=200, blank=True)  # 运营机构
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carriers",
+    )
+    recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("carrier")
+        verbose_name_plural = _("carriers")
+
+    def __str__(self) -> str:
+        return self.name

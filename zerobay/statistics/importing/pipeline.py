@@ -1,0 +1,247 @@
+"""Running one import batch end to end: read → recognise columns → validate → resolve against the
+registry → commit all-or-nothing. Progress is written to the batch row so that pages can poll it."""
+
+import itertools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from zerobay.accounts import audit
+from zerobay.registry.models import OrgUnit
+
+from ..models import ImportBatch, MonthlyReport
+from ..periods import Period
+from ..reportforms import FORMS, ReportForm
+from . import headers, reading
+from .issues import ImportReport, Issue
+from .validation import ValidRow, validate_rows
+from .writing import commit_rows, enterprise_index
+
+log = logging.getLogger(__name__)
+PROGRESS_EVERY = 5000
+REPORT_ISSUE_LIMIT = 2000  # issues kept on the batch row; the counts stay exact
+
+Progress = Callable[[str, int, int], None]
+
+
+def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport):
+    """(header match, data rows, total rows) of the first sheet that has the form's header."""
+    best = None
+    for _sheet, total, rows in reading.sheets(path, name):
+        head = list(itertools.islice(rows, headers.HEADER_SCAN_ROWS))
+        found = headers.find_header(head, form)
+        if found:
+            row, cells = found
+            match = headers.match_header(cells, row, form)
+            rest = itertools.chain((r for r in head if r[0] > row), rows)
+            return match, rest, max(total - row, 0)
+        # Keep the sheet row that looked most like a header, to say what it lacks.
+        for row, cells in head:
+            match = headers.match_header(cells, row, form)
+            hits = len(match.columns)
+            if hits and (best is None or hits > len(best.columns)):
+                best = match
+    if best is not None:
+        return best, iter(()), 0
+    report.errors.append(
+        Issue(
+            None,
+            None,
+            None,
+            "no_header",
+            f"未找到表头：前{headers.HEADER_SCAN_ROWS}行中没有“统一社会信用代码”和“企业名称”列",
+        )
+    )
+    return None, iter(()), 0
+
+
+def validate_file(path: Path, name: str, form: ReportForm, progress: Progress | None = None):
+    """Reads and checks the whole file. Returns the report and the valid rows; writes nothing."""
+    report = ImportReport()
+    try:
+        match, rows, total = _locate_header(path, name, form, report)
+    except reading.UnreadableFile as exc:
+        report.errors.append(Issue(None, None, name, "unreadable_file", str(exc)))
+        report.fatal = True
+        return report, [], []
+    if match is None:
+        report.fatal = True
+        return report, [], []
+    report.header_row = match.row
+    report.columns = {c.header: c.field.key for c in match.columns}
+    report.warnings.extend(match.issues)
+    if match.errors:
+        report.errors.extend(match.errors)
+        report.fatal = True
+        return report, [], []
+
+    valid: list[ValidRow] = []
+    counter = [0]
+    errors, warnings = report.errors, report.warnings
+    for item in validate_rows(rows, match.columns, form, counter):
+        if isinstance(item, ValidRow):
+            valid.append(item)
+            if progress and len(valid) % PROGRESS_EVERY == 0:
+                progress("reading", item.row - match.row, total)
+        elif item.severity == "error":
+            errors.append(item)
+        else:
+            warnings.append(item)
+    report.rows_read = counter[0]
+    present = [c.field.key for c in match.columns if c.field in form.value_fields]
+    return report, valid, present
+
+
+def resolve(
+    report: ImportReport, valid: list[ValidRow], form: ReportForm, period: Period, scope: OrgUnit | None
+):
+    """Checks rows against the registry: scope of a sub-park operator, new enterprises, changed
+    names, cumulative monthly figures that fall. Returns the rows still valid and the index."""
+    known = enterprise_index([r.uscc for r in valid])
+    kept = []
+    for r in valid:
+        hit = known.get(r.uscc)
+        if hit is None:
+            where = f"归入“{scope.name}”" if scope else "尚未分配子园"
+            report.warnings.append(
+                Issue(
+                    r.row,
+                    None,
+                    r.uscc,
+                    "new_enterprise",
+                    f"企业“{r.name}”（{r.uscc}）不在企业库中，将新建，{where}",
+                    "warning",
+                )
+            )
+        elif scope is not None and not hit[1].startswith(scope.path):
+            report.errors.append(
+                Issue(
+                    r.row,
+                    None,
+                    r.uscc,
+                    "out_of_scope",
+                    f"企业“{hit[2]}”（{r.uscc}）不属于“{scope.name}”，无权导入其数据",
+                )
+            )
+            continue
+        elif hit[2] != r.name:
+            report.warnings.append(
+                Issue(
+                    r.row,
+                    None,
+                    r.name,
+                    "name_differs",
+                    f"企业名称“{r.name}”与企业库中的“{hit[2]}”不一致，保留企业库名称",
+                    "warning",
+                )
+            )
+        kept.append(r)
+    if form.code == "torch_monthly" and period.number > 1:
+        _check_cumulative(report, kept, known, period)
+    return kept, known
+
+
+def _check_cumulative(report, rows, known, period):
+    earlier = dict(
+        MonthlyReport.objects.filter(
+            year=period.year,
+            month=period.number - 1,
+            enterprise_id__in=[known[r.uscc][0] for r in rows if r.uscc in known][:50_000],
+        ).values_list("enterprise_id", "revenue_ytd")
+    )
+    for r in rows:
+        hit = known.get(r.uscc)
+        before = earlier.get(hit[0]) if hit else None
+        now = r.values.get("revenue_ytd")
+        if before is not None and now is not None and now < before:
+            report.warnings.append(
+                Issue(
+                    r.row,
+                    None,
+                    str(now),
+                    "cumulative_decrease",
+                    f"本年累计营业收入（{now}元）低于上月累计（{before}元），请核实",
+                    "warning",
+                )
+            )
+
+
+def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = None) -> ImportReport:
+    """Validates (commit=False) or imports (commit=True) a batch, recording the outcome on it."""
+    form = FORMS[batch.form]
+    scope = OrgUnit.objects.filter(path=batch.scope_path).first() if batch.scope_path else None
+
+    def note_progress(phase: str, done: int, total: int) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(phase=phase, progress_done=done, progress_total=total)
+        if progress:
+            progress(phase, done, total)
+
+    batch.status = ImportBatch.Status.IMPORTING if commit else ImportBatch.Status.VALIDATING
+    batch.phase = "reading"
+    batch.save(update_fields=["status", "phase"])
+    report, valid, present = validate_file(Path(batch.file.path), batch.original_name, form, note_progress)
+    if not report.fatal:
+        valid, known = resolve(report, valid, form, batch.period, scope)
+    report.rows_valid = len(valid)
+    rejected = report.fatal or (report.errors and not batch.skip_invalid)
+
+    if commit and not rejected and not batch.dry_run:
+        note_progress("writing", 0, len(valid))
+        with transaction.atomic():
+            result = commit_rows(form, batch.period, valid, present, batch, known, scope)
+            report.rows_imported = len(valid)
+            report.created, report.updated = result.created, result.updated
+            report.unchanged, report.enterprises_created = result.unchanged, result.enterprises_created
+            _finish(batch, report, ImportBatch.Status.IMPORTED)
+            audit.record(
+                "statistics.import.committed",
+                actor=batch.created_by,
+                obj=batch,
+                org_unit_path=batch.scope_path,
+                summary=f"{form.name} {batch.period} {batch.original_name}: {report.rows_imported} 行导入",
+                changes={
+                    "file": batch.original_name,
+                    "sha256": batch.sha256,
+                    "rows_imported": report.rows_imported,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "enterprises_created": result.enterprises_created,
+                    "skipped_rows": len(report.error_rows),
+                },
+            )
+        return report
+
+    if commit and rejected:
+        status = ImportBatch.Status.REJECTED
+        audit.record(
+            "statistics.import.rejected",
+            actor=batch.created_by,
+            obj=batch,
+            org_unit_path=batch.scope_path,
+            summary=f"{form.name} {batch.period} {batch.original_name}: {len(report.errors)} 个错误，未导入",
+        )
+    elif report.fatal:
+        status = ImportBatch.Status.REJECTED
+    else:
+        status = ImportBatch.Status.VALIDATED
+    _finish(batch, report, status)
+    return report
+
+
+def _finish(batch: ImportBatch, report: ImportReport, status: str) -> None:
+    batch.status = status
+    batch.phase = ""
+    batch.finished_at = timezone.now()
+    batch.rows_read, batch.rows_valid, batch.rows_imported = (
+        report.rows_read,
+        report.rows_valid,
+        report.rows_imported,
+    )
+    batch.error_count, batch.warning_count = len(report.errors), len(report.warnings)
+    batch.progress_done = batch.progress_total = report.rows_read
+    batch.report = report.as_dict(limit=REPORT_ISSUE_LIMIT)
+    batch.save()

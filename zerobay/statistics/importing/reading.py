@@ -1,0 +1,57 @@
+"""Reading rows from workbooks (xlsx, xlsm, xlsb, xls, ods through python-calamine) and CSV files."""
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import python_calamine
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt"}
+SUFFIXES = SPREADSHEET_SUFFIXES | CSV_SUFFIXES
+
+
+class UnreadableFile(ValueError):
+    """The file is not a workbook we can read; the message says why, in Chinese."""
+
+
+def sheets(path: Path, name: str | None = None) -> Iterator[tuple[str, int, Iterator[tuple[int, list]]]]:
+    """(sheet name, number of rows, rows) for each sheet; rows are (Excel row number, cells)."""
+    suffix = Path(name or path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        rows = list(_csv_rows(path))
+        yield "csv", len(rows), iter(rows)
+        return
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise UnreadableFile(
+            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 xlsx、xls、xlsb、ods 或 csv 文件"
+        )
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for every kind of corruption
+        raise UnreadableFile(f"无法读取工作簿：文件已损坏或不是有效的 {suffix} 文件（{exc}）") from None
+    for index, sheet_name in enumerate(workbook.sheet_names):
+        try:
+            sheet = workbook.get_sheet_by_index(index)
+        except Exception as exc:
+            raise UnreadableFile(f"无法读取工作表“{sheet_name}”：{exc}") from None
+        # calamine pads rows from the first row of the sheet, so the position is the row number.
+        yield (
+            sheet_name,
+            sheet.start[0] + sheet.height if sheet.start else 0,
+            ((i + 1, row) for i, row in enumerate(sheet.iter_rows())),
+        )
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UnreadableFile("无法识别 CSV 文件的编码（应为 UTF-8 或 GBK/GB18030）")
+    yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)

@@ -1,0 +1,100 @@
+"""zerobay import torch-annual FILE --year 2025 [--skip-invalid] [--dry-run] [--format json]
+   zerobay import torch-monthly FILE --month 2025-03 [...]
+
+Exit status: 0 imported (or, with --dry-run, nothing wrong found); 1 the file has errors and
+nothing was imported (without --skip-invalid), or a dry run found errors; 2 the file cannot be
+read or the command is wrong.
+"""
+
+import json
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from zerobay.statistics.periods import Period, PeriodType
+from zerobay.statistics.reportforms import FORM_COMMANDS
+from zerobay.statistics.services import ImportRefused, import_file
+
+
+class Command(BaseCommand):
+    help = "Import a Torch statistics workbook (annual or monthly report) through the validation pipeline."
+
+    def add_arguments(self, parser):
+        forms = parser.add_subparsers(dest="form", required=True, metavar="FORM", parser_class=type(parser))
+        for name, form in FORM_COMMANDS.items():
+            sub = forms.add_parser(name, help=f"{form.name_en} ({form.name})", called_from_command_line=True)
+            sub.add_argument("file", metavar="FILE", help="xlsx, xls, xlsb, ods or csv")
+            if form.period_type == PeriodType.YEAR:
+                sub.add_argument("--year", type=int, required=True, help="reporting year, e.g. 2025")
+            else:
+                sub.add_argument("--month", required=True, help="reporting month, e.g. 2025-03")
+            sub.add_argument(
+                "--skip-invalid",
+                action="store_true",
+                help="import the valid rows and report the rest (default: a file with errors imports nothing)",
+            )
+            sub.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
+            sub.add_argument("--format", choices=["text", "json"], default="text")
+            sub.add_argument("--user", help="username the import is recorded under (default: the system)")
+
+    def handle(self, *args, **opts):
+        form = FORM_COMMANDS[opts["form"]]
+        try:
+            if form.period_type == PeriodType.YEAR:
+                period = Period(opts["year"])
+            else:
+                period = Period.parse(opts["month"])
+                if period.type != PeriodType.MONTH:
+                    raise ValueError(f"not a month: {opts['month']}")
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        user = None
+        if opts.get("user"):
+            user = get_user_model().objects.filter(username=opts["user"]).first()
+            if user is None:
+                raise CommandError(f"no such user: {opts['user']}", returncode=2)
+        try:
+            open(opts["file"], "rb").close()
+        except OSError as exc:
+            raise CommandError(f"cannot open {opts['file']}: {exc.strerror}", returncode=2) from None
+        try:
+            batch, report = import_file(
+                opts["file"],
+                form_code=form.code,
+                period=period,
+                user=user,
+                skip_invalid=opts["skip_invalid"],
+                dry_run=opts["dry_run"],
+            )
+        except ImportRefused as exc:
+            raise CommandError(str(exc), returncode=2) from None
+
+        if opts["format"] == "json":
+            out = report.as_dict()
+            out["import_id"] = batch.pk
+            out["status"] = batch.status
+            self.stdout.write(json.dumps(out, ensure_ascii=False, default=str))
+        else:
+            self._print_text(batch, report)
+        if report.fatal and any(i.rule in ("unreadable_file", "no_header") for i in report.errors):
+            sys.exit(2)
+        if report.errors and (not opts["skip_invalid"] or report.fatal):
+            sys.exit(1)
+
+    def _print_text(self, batch, report):
+        w = self.stdout.write
+        for issue in report.errors:
+            w(f"错误 第{issue.row or '-'}行 [{issue.column or '-'}] {issue.rule}: {issue.message}")
+        for issue in report.warnings:
+            w(f"警告 第{issue.row or '-'}行 [{issue.column or '-'}] {issue.rule}: {issue.message}")
+        w(
+            f"读取 {report.rows_read} 行，有效 {report.rows_valid} 行，导入 {report.rows_imported} 行；"
+            f"错误 {len(report.errors)} 个，警告 {len(report.warnings)} 个（导入批次 #{batch.pk}，{batch.get_status_display()}）"
+        )
+        if report.rows_imported:
+            w(
+                f"新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}，新建企业 {report.enterprises_created}"
+            )
+        elif report.errors and not batch.skip_invalid:
+            w("文件有错误，未导入任何数据（修正后重新导入，或使用 --skip-invalid 仅导入有效行）")
