@@ -14,7 +14,7 @@ _serial = itertools.count(1)
 def make_uscc(n: int | None = None, region: str = "310112") -> str:
     """A valid USCC (check character per GB 32100-2015) for serial number n."""
     n = next(_serial) if n is None else n
-    body = f"91{region}MA1{n:07d}"[:17]
+    body = f"91{region}MA{n:07d}"  # 17 characters before the check character
     return body + stdnum_uscc.calc_check_digit(body)
 
 
