@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError
 
 from zerobay.registry.models import Enterprise
 from zerobay.statistics.models import AnnualReport, ImportBatch, ReportRevision
@@ -242,3 +243,14 @@ def test_operator_imports_only_its_own_subtree(workbook, district, operator, two
     assert AnnualReport.objects.filter(enterprise=mine).exists()
     # What an operator registers belongs to its own sub-park, so it stays visible to it.
     assert Enterprise.objects.get(name="新公司").org_unit == district["dlhw"]
+
+
+def test_an_operator_without_an_org_unit_cannot_import(workbook, district):
+    from zerobay.accounts.models import Role
+
+    from ..factories import UserFactory
+
+    UserFactory(username="op-nowhere", role=Role.OPERATOR)
+    with pytest.raises(CommandError, match="未分配所属园区"):
+        run_import(workbook(HEADER, [good_row(make_uscc())]), "--user", "op-nowhere")
+    assert not Enterprise.objects.exists() and not ImportBatch.objects.exists()

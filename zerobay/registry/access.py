@@ -9,22 +9,9 @@ object and a forbidden one give the same answer (404), so that scope cannot be p
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zerobay.accounts.models import Role
+from zerobay.accounts.scope import NOTHING, scope_path  # noqa: F401 (re-exported)
 
 from .models import Carrier, Enterprise, OrgUnit
-
-NOTHING = "\x00"  # a path prefix no org unit has
-
-
-def scope_path(user) -> str | None:
-    """The org-unit path prefix the user is limited to; None for the whole district."""
-    if not user.is_authenticated:
-        return NOTHING
-    if user.is_superuser or user.role == Role.DISTRICT_ADMIN:
-        return None
-    if user.org_unit_id:
-        return user.org_unit.path
-    return None if user.role == Role.VIEWER else NOTHING
 
 
 def sees_whole_district(user) -> bool:

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .uscc import validate_uscc
+
 
 class OrgUnit(models.Model):
     """District → park → sub-park → block. `path` is the chain of codes ("MH/ZJMH/DLHW/"),
@@ -96,7 +98,9 @@ class Industry(models.Model):
 
 
 class Enterprise(models.Model):
-    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)  # 统一社会信用代码
+    uscc = models.CharField(  # 统一社会信用代码
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+    )
     name = models.CharField(_("name"), max_length=200, db_index=True)  # 企业名称
     org_unit = models.ForeignKey(
         OrgUnit,

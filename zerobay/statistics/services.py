@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
-from zerobay.registry.access import scope_path
+from zerobay.registry.access import NOTHING, scope_path
 
 from .importing.issues import ImportReport
 from .importing.pipeline import Progress, run_batch
@@ -51,6 +51,8 @@ def create_batch(
             f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 xlsx、xls、xlsb、ods 或 csv 文件"
         )
     prefix = scope_path(user) if user is not None else None
+    if prefix == NOTHING:
+        raise ImportRefused("当前账号未分配所属园区，不能导入数据：请联系区科委管理员")
     batch = ImportBatch(
         form=form_code,
         year=period.year,
@@ -115,6 +117,8 @@ def confirm_import(batch: ImportBatch, *, user, skip_invalid: bool) -> None:
     """Imports a validated batch off the request."""
     from .tasks import import_batch
 
+    if batch.dry_run:
+        raise ImportRefused(f"导入 #{batch.pk} 是试导入（dry run），不会写入数据：请重新上传")
     if batch.status != ImportBatch.Status.VALIDATED:
         raise ImportRefused(f"导入 #{batch.pk} 的状态为“{batch.get_status_display()}”，不能确认导入")
     if batch.error_count and not skip_invalid:

@@ -3,14 +3,14 @@ registry → commit all-or-nothing. Progress is written to the batch row so that
 
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
 from zerobay.accounts import audit
-from zerobay.registry.models import OrgUnit
+from zerobay.registry.models import Enterprise, OrgUnit
 
 from ..models import ImportBatch, MonthlyReport
 from ..periods import Period
@@ -58,7 +58,13 @@ def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport
     return None, iter(()), 0
 
 
-def validate_file(path: Path, name: str, form: ReportForm, progress: Progress | None = None):
+def validate_file(
+    path: Path,
+    name: str,
+    form: ReportForm,
+    progress: Progress | None = None,
+    known_usccs: Collection[str] = (),
+):
     """Reads and checks the whole file. Returns the report and the valid rows; writes nothing."""
     report = ImportReport()
     try:
@@ -81,7 +87,7 @@ def validate_file(path: Path, name: str, form: ReportForm, progress: Progress | 
     valid: list[ValidRow] = []
     counter = [0]
     errors, warnings = report.errors, report.warnings
-    for item in validate_rows(rows, match.columns, form, counter):
+    for item in validate_rows(rows, match.columns, form, counter, known_usccs):
         if isinstance(item, ValidRow):
             valid.append(item)
             if progress and len(valid) % PROGRESS_EVERY == 0:
@@ -182,7 +188,12 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     batch.status = ImportBatch.Status.IMPORTING if commit else ImportBatch.Status.VALIDATING
     batch.phase = "reading"
     batch.save(update_fields=["status", "phase"])
-    report, valid, present = validate_file(Path(batch.file.path), batch.original_name, form, note_progress)
+    # The registry holds only validated codes, so their check-character test need not be repeated.
+    known_usccs = set(Enterprise.objects.values_list("uscc", flat=True).iterator(chunk_size=50_000))
+    report, valid, present = validate_file(
+        Path(batch.file.path), batch.original_name, form, note_progress, known_usccs
+    )
+    del known_usccs
     if not report.fatal:
         valid, known = resolve(report, valid, form, batch.period, scope)
     report.rows_valid = len(valid)

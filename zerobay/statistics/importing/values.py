@@ -48,6 +48,8 @@ def clean_uscc(value) -> str:
     """Trimmed, upper-cased, full-width folded; inner spaces dropped."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii():
+        return "".join(value.split()).upper()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "".join(unicodedata.normalize("NFKC", str(value)).split()).upper()

@@ -15,8 +15,9 @@ from zerobay.registry.models import Enterprise, OrgUnit
 
 from ..models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
 from ..periods import Period
-from ..reportforms import ReportForm
+from ..reportforms import Kind, ReportForm
 from .validation import ValidRow
+from .values import CENT
 
 REPORT_MODELS = {"torch_annual": AnnualReport, "torch_monthly": MonthlyReport}
 SMALL_FILE = 5000  # below this many enterprises, look reports up by enterprise, else scan the period
@@ -82,28 +83,56 @@ def _period_filter(form: ReportForm, period: Period) -> dict:
     )
 
 
-def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int]) -> dict[int, dict]:
-    """enterprise id -> the stored report (id, revision, batch, row and every value) for the period."""
+def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int]) -> dict[int, tuple]:
+    """enterprise id -> the stored report as a tuple (id, enterprise, revision, batch, row, *values
+    in the order of form.value_fields), as the database returns it: no model or dict per row."""
     model = REPORT_MODELS[form.code]
-    keys = ["id", "enterprise_id", "revision", "batch_id", "source_row", *(f.key for f in form.value_fields)]
-    qs = model.objects.filter(**_period_filter(form, period)).values(*keys)
-    if len(enterprise_ids) < SMALL_FILE:
-        found = {}
-        for chunk in _chunks(enterprise_ids):
-            found.update({r["enterprise_id"]: r for r in qs.filter(enterprise_id__in=chunk)})
-        return found
-    wanted = set(enterprise_ids)
-    return {r["enterprise_id"]: r for r in qs.iterator(chunk_size=20_000) if r["enterprise_id"] in wanted}
+    qn = connection.ops.quote_name
+    columns = [
+        "id",
+        "enterprise_id",
+        "revision",
+        "batch_id",
+        "source_row",
+        *(f.key for f in form.value_fields),
+    ]
+    where = " AND ".join(f"{qn(k)} = %s" for k in _period_filter(form, period))
+    sql = f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)} WHERE {where}"  # noqa: S608
+    params = list(_period_filter(form, period).values())
+    found: dict[int, tuple] = {}
+    with connection.cursor() as cursor:
+        if len(enterprise_ids) < SMALL_FILE:
+            for chunk in _chunks(enterprise_ids):
+                cursor.execute(
+                    f"{sql} AND enterprise_id IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk]
+                )
+                found.update((r[1], r) for r in cursor.fetchall())
+        else:
+            wanted = set(enterprise_ids)
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(20_000):
+                found.update((r[1], r) for r in batch if r[1] in wanted)
+    return found
 
 
 def _same(old, new) -> bool:
+    """Whether a stored value equals a new one. SQLite keeps decimals as REAL and hands back the
+    float nearest to what was stored, which is also the float nearest to an equal Decimal."""
     if old is None or new is None:
         return old is new
-    return Decimal(old) == Decimal(new)
+    if isinstance(old, float):
+        return old == float(new)
+    return old == new
 
 
-def _json_value(value):
-    return None if value is None else str(value)
+def _json_value(value, money: bool):
+    """A stored value as revision text: money with its two decimals whatever the backend returned
+    (SQLite gives a REAL, or an integer for whole yuan), counts as whole numbers."""
+    if value is None:
+        return None
+    if money:
+        return str(Decimal(repr(value) if isinstance(value, float) else value).quantize(CENT))
+    return str(value)
 
 
 def commit_rows(
@@ -130,6 +159,9 @@ def commit_rows(
     now = timezone.now()
     db_now = connection.ops.adapt_datetimefield_value(now)
     all_keys = [f.key for f in form.value_fields]
+    position = {k: 5 + i for i, k in enumerate(all_keys)}  # where each value sits in a stored tuple
+    present_positions = [position[k] for k in present]
+    money_keys = {f.key for f in form.value_fields if f.kind == Kind.MONEY}
 
     inserts, updates, revisions = [], [], []
     for r in rows:
@@ -148,27 +180,28 @@ def commit_rows(
                 )
             )
             continue
-        if all(_same(old[k], r.values.get(k)) for k in present):
+        values = r.values
+        if all(_same(old[p], values.get(k)) for k, p in zip(present, present_positions, strict=True)):
             result.unchanged += 1
             continue
+        report_id, _, revision, old_batch, old_row = old[:5]
+        snapshot = {k: _json_value(old[position[k]], k in money_keys) for k in all_keys}
         revisions.append(
             (
                 form.code,
-                old["id"],
+                report_id,
                 enterprise_id,
                 period.year,
                 period_values.get("month"),
-                old["revision"],
-                {k: _json_value(old[k]) for k in all_keys},
-                old["batch_id"],
-                old["source_row"],
+                revision,
+                snapshot,
+                old_batch,
+                old_row,
                 batch.pk,
                 db_now,
             )
         )
-        updates.append(
-            (old["revision"] + 1, batch.pk, r.row, db_now, *(r.values.get(k) for k in present), old["id"])
-        )
+        updates.append((revision + 1, batch.pk, r.row, db_now, *(values.get(k) for k in present), report_id))
 
     _insert(
         model,

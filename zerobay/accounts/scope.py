@@ -1,0 +1,21 @@
+"""A user's org-unit scope: the one definition, used by every page, endpoint and import.
+
+A district admin (or a viewer without an org unit) sees the whole district; an operator or a scoped
+viewer sees only the subtree of its org unit (an org unit's path is the chain of codes, e.g.
+"MH/ZJMH/DLHW/", so a subtree is a prefix); an operator without an org unit sees nothing.
+"""
+
+from .models import Role
+
+NOTHING = "/"  # a path prefix no org unit has (paths start with a code)
+
+
+def scope_path(user) -> str | None:
+    """The org-unit path prefix the user is limited to; None for the whole district."""
+    if not user.is_authenticated:
+        return NOTHING
+    if user.is_superuser or user.role == Role.DISTRICT_ADMIN:
+        return None
+    if user.org_unit_id:
+        return user.org_unit.path
+    return None if user.role == Role.VIEWER else NOTHING
