@@ -1,5 +1,70 @@
-"""The JSON API under /api/ (OpenAPI docs at /api/docs)."""
+"""The JSON API under /api/ (OpenAPI schema at /api/openapi.json, docs at /api/docs).
 
+Every endpoint requires a Bearer token or a logged-in session (zerobay.api_auth) and answers
+401 JSON otherwise. Errors are `{"detail": "..."}`; a missing object and one outside the caller's
+org-unit scope both answer the same 404.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.renderers import JSONRenderer
 
-api = NinjaAPI(title="zerobay API", version="1", urls_namespace="api")
+from .api_auth import NOT_AUTHENTICATED, api_auth
+from .registry.api import router as registry_router
+from .statistics.api import router as statistics_router
+from .statistics.services import ImportRefused
+
+NOT_FOUND = "未找到：对象不存在，或不在您的权限范围内"
+
+
+class Renderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # Chinese as UTF-8, readable in any client
+
+
+class ZerobayAPI(NinjaAPI):
+    """A NinjaAPI whose URLs are exempt from LoginRequiredMiddleware: the API authenticates each
+    call itself (401 JSON), so the middleware must not redirect API calls to the login page.
+    The schema and docs pages are public; they hold no data."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:  # ninja's URLs are flat: URLPatterns only
+            login_not_required(pattern.callback)
+        return patterns, app_name, namespace
+
+
+api = ZerobayAPI(
+    title="zerobay API",
+    version="1",
+    description=(
+        "大零号湾·张江高新区闵行园区管理平台的数据接口。认证：`Authorization: Bearer <令牌>`"
+        "（`zerobay create_api_token USERNAME` 生成），或已登录的网页会话（非安全方法需 CSRF 令牌）。"
+        "每个账号只能看到其组织单元范围内的数据。"
+    ),
+    urls_namespace="api",
+    auth=api_auth(),
+    renderer=Renderer(),
+)
+api.add_router("", registry_router)
+api.add_router("", statistics_router)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    message = NOT_AUTHENTICATED if exc.message == "Unauthorized" else exc.message
+    response = api.create_response(request, {"detail": message}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+@api.exception_handler(ImportRefused)
+def _refused(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)

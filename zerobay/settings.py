@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "ninja",  # serves its Swagger UI files locally (no CDN)
     "zerobay.accounts",
     "zerobay.registry",
     "zerobay.statistics",

@@ -1,0 +1,189 @@
+"""Registry endpoints: enterprises, qualifications, the org-unit tree. Every query starts from
+zerobay.registry.access, so a scoped user sees its own subtree only."""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import filters
+from .access import visible_enterprises, visible_org_units
+from .models import Enterprise, Industry, OrgUnit, Qualification, QualificationType
+
+router = Router()
+
+
+class Page(LimitOffsetPagination):
+    """limit/offset with the total `count`; at most 500 items a page."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0)
+
+
+class Error(Schema):
+    detail: str
+
+
+UNAUTHORIZED = {401: Error}  # every endpoint: no or bad credentials
+
+
+# -- schemas ----------------------------------------------------------------------------------
+
+
+class OrgUnitRef(Schema):
+    code: str
+    name: str
+
+
+class QualificationOut(Schema):
+    kind: QualificationType
+    kind_label: str
+    certificate_no: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    valid_today: bool
+
+    @staticmethod
+    def resolve_kind_label(obj: Qualification) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_valid_today(obj: Qualification) -> bool:
+        return obj.is_valid_on(timezone.localdate())
+
+
+class EnterpriseOut(Schema):
+    uscc: str
+    name: str
+    org_unit: OrgUnitRef | None
+    founded: datetime.date | None
+    above_scale: bool
+    industries: list[str] = Field(description="industry codes (tracks and park classes)")
+    qualifications: list[QualificationOut]
+
+    @staticmethod
+    def resolve_industries(obj: Enterprise) -> list[str]:
+        return [i.code for i in obj.industries.all()]
+
+    @staticmethod
+    def resolve_qualifications(obj: Enterprise) -> list[Qualification]:
+        return list(obj.qualifications.all())
+
+
+class EnterpriseRef(Schema):
+    uscc: str
+    name: str
+
+
+class QualificationItem(QualificationOut):
+    enterprise: EnterpriseRef
+
+
+class OrgUnitOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    kind: OrgUnit.Kind
+    parent: str | None = Field(description="code of the parent unit; null at the top of what you see")
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+
+class EnterpriseFilter(Schema):
+    q: str | None = Field(None, description="part of the name or of the USCC")
+    org_unit: str | None = Field(None, description="org-unit code; its whole subtree")
+    track: str | None = Field(
+        None, description="industry code; a field or sector includes everything under it"
+    )
+    qualification: QualificationType | None = Field(None, description="holds it, valid today")
+    above_scale: bool | None = None
+
+
+class QualificationFilter(Schema):
+    kind: QualificationType | None = None
+    valid_on: datetime.date | None = Field(None, description="valid on this day")
+    org_unit: str | None = Field(None, description="org-unit code; its whole subtree")
+
+
+def in_subtree(qs: QuerySet, code: str, path_field: str) -> QuerySet:
+    """`qs` limited to the subtree of the org unit `code` (nothing for an unknown code)."""
+    unit = OrgUnit.objects.filter(code=code).only("path").first()
+    return qs.filter(**{f"{path_field}__startswith": unit.path}) if unit else qs.none()
+
+
+def filter_enterprises(qs: QuerySet[Enterprise], f: EnterpriseFilter) -> QuerySet[Enterprise]:
+    """The list page's filters (registry.filters); an unknown unit or industry code finds nothing."""
+    org_unit = industry = None
+    if f.org_unit and (org_unit := OrgUnit.objects.filter(code=f.org_unit).first()) is None:
+        return qs.none()
+    if f.track and (industry := Industry.objects.filter(code=f.track).first()) is None:
+        return qs.none()
+    wanted = filters.EnterpriseFilter(
+        q=f.q or "",
+        org_unit=org_unit,
+        industry=industry,
+        qualification=f.qualification or "",
+        above_scale=f.above_scale,
+    )
+    return filters.filter_enterprises(qs, wanted, today=timezone.localdate())
+
+
+def enterprise_queryset(user) -> QuerySet[Enterprise]:
+    """The user's enterprises with what EnterpriseOut reads, in a stable order."""
+    return (
+        visible_enterprises(user)
+        .select_related("org_unit")
+        .prefetch_related("industries", "qualifications")
+        .order_by("name", "id")
+    )
+
+
+# -- endpoints --------------------------------------------------------------------------------
+
+
+@router.get("/enterprises", response={200: list[EnterpriseOut], **UNAUTHORIZED}, tags=["enterprises"])
+@paginate(Page)
+def list_enterprises(request, filters: Query[EnterpriseFilter]):
+    """Enterprises of your org-unit subtree."""
+    return filter_enterprises(enterprise_queryset(request.auth), filters)
+
+
+@router.get(
+    "/qualifications", response={200: list[QualificationItem], **UNAUTHORIZED}, tags=["qualifications"]
+)
+@paginate(Page)
+def list_qualifications(request, filters: Query[QualificationFilter]):
+    """Qualifications (HTE, 专精特新, 小巨人, ...) of the enterprises you see."""
+    qs = Qualification.objects.filter(enterprise__in=visible_enterprises(request.auth))
+    qs = qs.select_related("enterprise")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.valid_on:
+        qs = qs.valid_on(filters.valid_on)
+    if filters.org_unit:
+        qs = in_subtree(qs, filters.org_unit, "enterprise__org_path")
+    return qs.order_by("kind", "enterprise__name", "id")
+
+
+@router.get("/org-units", response={200: list[OrgUnitOut], **UNAUTHORIZED}, tags=["org units"])
+def list_org_units(request):
+    """The org-unit tree you see, parents before children."""
+    units = list(visible_org_units(request.auth).select_related("parent").order_by("path"))
+    visible = {u.pk for u in units}
+    return [
+        {
+            "code": u.code,
+            "name": u.name,
+            "name_en": u.name_en,
+            "kind": u.kind,
+            "parent": u.parent.code if u.parent_id in visible else None,
+        }
+        for u in units
+    ]
+
+
+__all__ = ["UNAUTHORIZED", "EnterpriseOut", "Error", "Page", "enterprise_queryset", "router"]
