@@ -1,0 +1,251 @@
+"""The demo district: load a synthetic panel into the registry, import its Torch workbooks through
+the same pipeline a user's upload goes through, and set up the demo accounts.
+
+`zerobay demo` is a thin command over `load_demo`. The panel itself and its files come from plain
+modules without Django (generator, workbooks, enterprises_file), which `zerobay generate` uses.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+
+from zerobay.accounts import audit
+from zerobay.accounts.models import Role, User
+from zerobay.registry.models import Enterprise, Industry, OrgUnit, Qualification
+from zerobay.registry.reference import load_reference
+from zerobay.statistics.models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
+from zerobay.statistics.services import import_file
+
+from .generator import DEFAULT_ENTERPRISES, DEFAULT_SEED, Panel, generate_panel
+from .workbooks import WorkbookFile, write_workbooks
+
+DEMO_SOURCE = "demo"  # Enterprise.source and Qualification.source of everything the demo creates
+DEMO_PASSWORD = "zerobay-demo"  # noqa: S105  (published on purpose: the demo's logins)
+DEFAULT_YEARS = (2023, 2024, 2025)
+DEFAULT_MONTHS = 10  # monthly reports of the latest year: January to October
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    org_unit: str | None  # code; None: the whole district
+    description: str  # Chinese, printed beside the login
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        "admin", Role.DISTRICT_ADMIN, None, "区科委管理员（district_admin），全区数据，含后台管理", True
+    ),
+    DemoAccount("dlhw", Role.OPERATOR, "DLHW", "大零号湾运营方（operator），仅限大零号湾及其区块"),
+    DemoAccount("viewer", Role.VIEWER, None, "只读用户（viewer），全区数据，不能导入"),
+)
+
+
+class DemoError(RuntimeError):
+    """The demo could not be loaded; the message says why (Chinese)."""
+
+
+@dataclass
+class DemoResult:
+    loaded: bool  # False: the registry already had enterprises, nothing was loaded
+    enterprises: int = 0
+    files: list[WorkbookFile] = field(default_factory=list)
+    batches: list[ImportBatch] = field(default_factory=list)
+    wiped: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+# ---------------------------------------------------------------------------- registry
+
+
+def register_enterprises(panel: Panel) -> int:
+    """Creates the panel's enterprises with their org unit, industries and qualifications."""
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    industries = dict(Industry.objects.values_list("code", "id"))
+    missing = {e.org_unit for e in panel.enterprises} - set(units)
+    missing |= {c for e in panel.enterprises for c in (*e.tracks, *e.park_classes)} - set(industries)
+    if missing:
+        raise DemoError(f"参考数据缺少代码：{', '.join(sorted(missing))}（请先运行 zerobay load_reference）")
+    with transaction.atomic():
+        # bulk_create skips save(), which is what keeps org_path in step: set it here.
+        objs = Enterprise.objects.bulk_create(
+            [
+                Enterprise(
+                    uscc=e.uscc,
+                    name=e.name,
+                    org_unit_id=units[e.org_unit].pk,
+                    org_path=units[e.org_unit].path,
+                    founded=e.founded,
+                    above_scale=e.above_scale,
+                    source=DEMO_SOURCE,
+                )
+                for e in panel.enterprises
+            ],
+            batch_size=1000,
+        )
+        through = Enterprise.industries.through
+        through.objects.bulk_create(
+            [
+                through(enterprise_id=obj.pk, industry_id=industries[code])
+                for obj, e in zip(objs, panel.enterprises, strict=True)
+                for code in (*e.tracks, *e.park_classes)
+            ],
+            batch_size=2000,
+        )
+        Qualification.objects.bulk_create(
+            [
+                Qualification(
+                    enterprise_id=obj.pk,
+                    kind=q.kind,
+                    certificate_no=q.certificate_no,
+                    valid_from=q.valid_from,
+                    valid_to=q.valid_to,
+                    source=DEMO_SOURCE,
+                )
+                for obj, e in zip(objs, panel.enterprises, strict=True)
+                for q in e.qualifications
+            ],
+            batch_size=2000,
+        )
+    return len(objs)
+
+
+def wipe_demo_data() -> dict:
+    """Removes what the demo loaded: its enterprises (with their qualifications and reports) and
+    its import batches (with their stored files). Enterprises and imports of users stay."""
+    batches = ImportBatch.objects.filter(channel=ImportBatch.Channel.DEMO)
+    enterprises = Enterprise.objects.filter(source=DEMO_SOURCE)
+    files = list(batches.exclude(file="").values_list("file", flat=True))
+    counts = {}
+    try:
+        with transaction.atomic():
+            ReportRevision.objects.filter(
+                Q(batch__in=batches) | Q(superseded_by__in=batches) | Q(enterprise__in=enterprises)
+            ).delete()
+            for model in (AnnualReport, MonthlyReport):
+                model.objects.filter(Q(batch__in=batches) | Q(enterprise__in=enterprises)).delete()
+            counts["imports"] = batches.count()
+            batches.delete()
+            counts["enterprises"] = enterprises.count()
+            enterprises.delete()
+            audit.record(
+                "demo.wiped",
+                actor=None,
+                object_type="demo",
+                summary=f"清除演示数据：企业 {counts['enterprises']} 家，导入批次 {counts['imports']} 个",
+            )
+    except ProtectedError as exc:
+        raise DemoError(f"演示企业仍被其他数据引用，无法清除：{exc.protected_objects}") from None
+    storage = ImportBatch._meta.get_field("file").storage
+    for name in files:
+        storage.delete(name)
+    return counts
+
+
+# ---------------------------------------------------------------------------- accounts
+
+
+def ensure_demo_users() -> list[tuple[DemoAccount, User]]:
+    """Creates or resets the demo accounts (password `zerobay-demo`, every run)."""
+    out = []
+    for account in DEMO_ACCOUNTS:
+        unit = OrgUnit.objects.get(code=account.org_unit) if account.org_unit else None
+        user, _ = User.objects.get_or_create(username=account.username)
+        user.role = account.role
+        user.org_unit = unit
+        user.is_staff = user.is_superuser = account.superuser
+        user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        out.append((account, user))
+    return out
+
+
+# ---------------------------------------------------------------------------- the whole demo
+
+
+def load_demo(
+    *,
+    enterprises: int = DEFAULT_ENTERPRISES,
+    years: tuple[int, ...] = DEFAULT_YEARS,
+    months: int = DEFAULT_MONTHS,
+    seed: int = DEFAULT_SEED,
+    reset: bool = False,
+    out_dir: Path | None = None,
+    progress: Callable[[str], None] = _quiet,
+) -> DemoResult:
+    """Loads the reference data, then (on an empty registry, or with `reset`) a synthetic panel:
+    enterprises into the registry, workbooks to `out_dir` (var/demo/), each imported through the
+    import pipeline. Finally the demo accounts. Raises DemoError if any import has an error."""
+    started = time.monotonic()
+    out_dir = Path(out_dir or settings.VAR_DIR / "demo")
+    ref = load_reference()
+    progress(
+        f"参考数据：组织单元 {sum(ref['org_units'][k] for k in ('created', 'updated', 'unchanged'))} 个，"
+        f"产业分类 {sum(ref['industries'][k] for k in ('created', 'updated', 'unchanged'))} 个"
+    )
+    result = DemoResult(loaded=False)
+    if reset:
+        result.wiped = wipe_demo_data()
+        progress(
+            f"已清除演示数据：企业 {result.wiped['enterprises']} 家，导入批次 {result.wiped['imports']} 个"
+        )
+    existing = Enterprise.objects.count()
+    if existing and not reset:
+        progress(f"企业库已有 {existing} 家企业，跳过演示数据载入（使用 --reset 重新载入）")
+    elif existing and reset:
+        progress(f"企业库中另有 {existing} 家非演示企业，保留不动")
+    if not existing or reset:
+        _load_panel(result, enterprises, years, months, seed, out_dir, progress)
+    ensure_demo_users()
+    progress("演示账号已就绪：" + "、".join(a.username for a in DEMO_ACCOUNTS))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _load_panel(result, enterprises, years, months, seed, out_dir, progress) -> None:
+    t = time.monotonic()
+    panel = generate_panel(enterprises, list(years), seed)
+    progress(
+        f"生成演示企业 {len(panel.enterprises)} 家（{panel.years[0]}–{panel.latest_year} 年，"
+        f"种子 {seed}），用时 {time.monotonic() - t:.1f} 秒"
+    )
+    result.enterprises = register_enterprises(panel)
+    progress(f"企业库：新建企业 {result.enterprises} 家，含子园、产业赛道与资质")
+    result.files = write_workbooks(panel, out_dir, money_unit=None, months=months)
+    progress(f"写出火炬统计报表 {len(result.files)} 个：{out_dir}")
+    for wf in result.files:
+        t = time.monotonic()
+        batch, report = import_file(
+            wf.path, form_code=wf.form_code, period=wf.period, channel=ImportBatch.Channel.DEMO
+        )
+        if report.errors or batch.status != ImportBatch.Status.IMPORTED:
+            first = "；".join(i.message for i in report.errors[:3])
+            raise DemoError(
+                f"导入 {wf.path.name} 失败（批次 #{batch.pk}，{batch.get_status_display()}，"
+                f"错误 {len(report.errors)} 个）：{first}"
+            )
+        result.batches.append(batch)
+        progress(
+            f"导入 {wf.path.name}：{report.rows_imported} 行，错误 0，警告 {len(report.warnings)}"
+            f"（批次 #{batch.pk}，{time.monotonic() - t:.1f} 秒）"
+        )
+    audit.record(
+        "demo.loaded",
+        actor=None,
+        object_type="demo",
+        summary=f"载入演示数据：企业 {result.enterprises} 家，导入批次 {len(result.batches)} 个（种子 {seed}）",
+        changes={"seed": seed, "years": list(years), "months": months, "enterprises": result.enterprises},
+    )
+    result.loaded = True

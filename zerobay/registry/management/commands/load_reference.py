@@ -1,0 +1,23 @@
+"""zerobay load_reference: create or update the org-unit tree and the industry taxonomy from the
+reference data the platform ships (zerobay/data). Safe to run again: it never duplicates."""
+
+from django.core.management.base import BaseCommand
+
+from zerobay.registry.reference import load_reference
+
+LABELS = {"org_units": "组织单元", "industries": "产业分类"}
+
+
+class Command(BaseCommand):
+    help = "Load the org-unit tree and industry taxonomy from zerobay/data (idempotent)."
+
+    def handle(self, *args, **opts):
+        result = load_reference()
+        for key, counts in result.items():
+            line = (
+                f"{LABELS[key]}：新增 {counts['created']}，更新 {counts['updated']}，"
+                f"未变 {counts['unchanged']}"
+            )
+            if counts["not_in_files"]:
+                line += f"；数据库中另有 {len(counts['not_in_files'])} 个不在参考数据中（{', '.join(counts['not_in_files'])}），未改动"
+            self.stdout.write(line)

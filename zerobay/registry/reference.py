@@ -1,0 +1,123 @@
+"""Loading the reference data the platform ships (`zerobay/data`) into the registry.
+
+Idempotent: rows are matched by code, created when missing, updated when they differ, left alone
+otherwise. Rows the data files do not mention are never deleted (enterprises and users may point
+at them); `load_reference` reports them instead.
+"""
+
+from django.db import transaction
+
+from zerobay.data import read
+
+from .models import Enterprise, Industry, OrgUnit
+
+ORG_UNIT_FIELDS = ("name", "name_en", "kind", "source", "note", "sort")
+INDUSTRY_FIELDS = ("name", "name_en", "scheme", "level", "source", "sort")
+# Keys the data files may carry beyond the model fields (kept in the file for people, not loaded).
+EXTRA_KEYS = {"code", "parent", "area_km2", "full_name", "note"}
+
+
+class ReferenceDataError(ValueError):
+    """The data files are inconsistent (duplicate code, unknown parent, unknown key)."""
+
+
+def _parents_first(entries: list[dict], what: str) -> list[dict]:
+    """`entries` ordered so that every parent comes before its children."""
+    codes = [e["code"] for e in entries]
+    if len(codes) != len(set(codes)):
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        raise ReferenceDataError(f"{what}: duplicate codes {dupes}")
+    by_code = {e["code"]: e for e in entries}
+    ordered, placed = [], set()
+
+    def place(entry, chain=()):
+        code = entry["code"]
+        if code in placed:
+            return
+        if code in chain:
+            raise ReferenceDataError(f"{what}: cycle through {code}")
+        parent = entry.get("parent")
+        if parent:
+            if parent not in by_code:
+                raise ReferenceDataError(f"{what}: {code} has unknown parent {parent}")
+            place(by_code[parent], (*chain, code))
+        ordered.append(entry)
+        placed.add(code)
+
+    for entry in entries:
+        place(entry)
+    return ordered
+
+
+def _check_keys(entry: dict, fields: tuple[str, ...], what: str) -> None:
+    unknown = set(entry) - set(fields) - EXTRA_KEYS
+    if unknown:
+        raise ReferenceDataError(f"{what} {entry.get('code')}: unknown keys {sorted(unknown)}")
+
+
+def _upsert(model, entries, fields, what, defaults_of) -> dict:
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    existing = {obj.code: obj for obj in model.objects.all()}
+    for i, entry in enumerate(_parents_first(entries, what)):
+        _check_keys(entry, fields, what)
+        values = defaults_of(entry, i)
+        parent_code = entry.get("parent")
+        parent = existing[parent_code] if parent_code else None
+        obj = existing.get(entry["code"])
+        if obj is None:
+            obj = model(code=entry["code"], parent=parent, **values)
+            obj.save()
+            existing[obj.code] = obj
+            counts["created"] += 1
+            continue
+        changed = obj.parent_id != (parent.pk if parent else None) or any(
+            getattr(obj, k) != v for k, v in values.items()
+        )
+        # A unit whose parent moved gets a new path; saving it in parent-first order fixes the subtree.
+        if isinstance(obj, OrgUnit) and parent is not None and not changed:
+            changed = obj.path != parent.path + obj.code + "/"
+        if not changed:
+            counts["unchanged"] += 1
+            continue
+        obj.parent = parent
+        for k, v in values.items():
+            setattr(obj, k, v)
+        obj.save()
+        counts["updated"] += 1
+    counts["not_in_files"] = sorted(set(existing) - {e["code"] for e in entries})
+    return counts
+
+
+def _org_unit_values(entry: dict, i: int) -> dict:
+    return {
+        "name": entry["name"],
+        "name_en": entry.get("name_en", ""),
+        "kind": entry["kind"],
+        "source": entry.get("source") or "",
+        "note": entry.get("note") or "",
+        "sort": entry.get("sort", i),
+    }
+
+
+def _industry_values(entry: dict, i: int) -> dict:
+    return {
+        "name": entry["name"],
+        "name_en": entry.get("name_en", ""),
+        "scheme": entry["scheme"],
+        "level": entry["level"],
+        "source": entry.get("source") or "",
+        "sort": entry.get("sort", i),
+    }
+
+
+@transaction.atomic
+def load_reference() -> dict:
+    """Creates or updates the org units and industries of `zerobay/data`. Returns, per kind,
+    {"created", "updated", "unchanged", "not_in_files"} (the last: codes in the database only)."""
+    units = read("org_units")["units"]
+    org = _upsert(OrgUnit, units, ORG_UNIT_FIELDS, "org unit", _org_unit_values)
+    # Enterprises carry a copy of their unit's path: keep it in step if a unit moved.
+    for unit in OrgUnit.objects.all():
+        Enterprise.objects.filter(org_unit=unit).exclude(org_path=unit.path).update(org_path=unit.path)
+    industries = _upsert(Industry, read("industries")["nodes"], INDUSTRY_FIELDS, "industry", _industry_values)
+    return {"org_units": org, "industries": industries}
