@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import home_views
+
+urlpatterns = [
+    path("", home_views.home, name="home"),
+]

@@ -1,0 +1,118 @@
+"""Account pages: the audit log. Login and logout are Django's own views (see urls.py).
+
+`paginate` is the one pagination helper of the web pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditRecord
+from .scope import NOTHING, scope_path
+
+AUDIT_PAGE_SIZE = 50
+
+# What an audit action means, for people. Unknown actions are shown as written.
+ACTION_LABELS = {
+    "registry.enterprise.updated": _("Enterprise edited"),
+    "statistics.import.committed": _("Data imported"),
+    "statistics.import.rejected": _("Import rejected"),
+}
+
+# Names of the fields and details audit records carry in `changes`.
+CHANGE_LABELS = {
+    "name": _("name"),
+    "org_unit": _("org unit"),
+    "founded": _("date founded"),
+    "above_scale": _("above designated size"),
+    "industries": _("industries"),
+    "file": _("file"),
+    "sha256": "SHA-256",
+    "rows_imported": _("rows imported"),
+    "created": _("created"),
+    "updated": _("updated"),
+    "unchanged": _("unchanged"),
+    "enterprises_created": _("enterprises created"),
+    "skipped_rows": _("rows skipped"),
+}
+
+
+def paginate(request, items, per_page: int, param: str = "page") -> Page:
+    """The requested page of `items`, with links that keep the other query parameters."""
+    paginator = Paginator(items, per_page)
+    page = paginator.get_page(request.GET.get(param))
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = number
+        return "?" + query.urlencode()
+
+    page.links = [
+        {"gap": True}
+        if n == paginator.ELLIPSIS
+        else {"number": n, "href": href(n), "current": n == page.number}
+        for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    page.prev_href = href(page.previous_page_number()) if page.has_previous() else ""
+    page.next_href = href(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
+def visible_audit_records(user) -> QuerySet[AuditRecord]:
+    """District admins see every record; an operator those of its own org-unit subtree."""
+    if not user.can_import:
+        raise PermissionDenied
+    prefix = scope_path(user)
+    records = AuditRecord.objects.select_related("actor")
+    if prefix is None:
+        return records
+    if prefix == NOTHING:
+        return records.none()
+    return records.filter(org_unit_path__startswith=prefix)
+
+
+def _display(value):
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return str(_(", ")).join(str(v) for v in value) or "—"
+    return value
+
+
+def _change_rows(changes) -> list[dict]:
+    """{"field": [old, new]} pairs as rows; other details as plain key/value rows."""
+    if not isinstance(changes, dict):
+        return [{"field": "", "value": changes}]
+    rows = []
+    for key, value in changes.items():
+        label = CHANGE_LABELS.get(key, key)
+        if isinstance(value, list) and len(value) == 2:
+            rows.append({"field": label, "old": _display(value[0]), "new": _display(value[1]), "diff": True})
+        else:
+            rows.append({"field": label, "value": _display(value)})
+    return rows
+
+
+def audit_list(request):
+    records = visible_audit_records(request.user)
+    action = request.GET.get("action", "")
+    if action:
+        records = records.filter(action=action)
+    actor = request.GET.get("actor", "").strip()
+    if actor:
+        records = records.filter(actor__username=actor)
+    page = paginate(request, records, AUDIT_PAGE_SIZE)
+    for rec in page.object_list:
+        rec.action_label = ACTION_LABELS.get(rec.action, rec.action)
+        rec.change_rows = _change_rows(rec.changes)
+    return render(
+        request,
+        "accounts/audit_list.html",
+        {
+            "page_obj": page,
+            "actions": list(ACTION_LABELS.items()),
+            "action": action,
+            "actor": actor,
+        },
+    )

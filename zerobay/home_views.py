@@ -1,0 +1,55 @@
+"""The home page: what the user may see, counted."""
+
+import datetime
+
+from django.db.models import Count, Max
+from django.shortcuts import render
+from django.utils import timezone
+
+from zerobay.registry.access import NOTHING, scope_path, sees_whole_district, visible_enterprises
+from zerobay.registry.models import Qualification, QualificationType
+from zerobay.statistics.models import AnnualReport
+from zerobay.statistics.views import decorate, visible_batches
+
+RECENT_IMPORTS = 6
+
+
+def _within_scope(queryset, user, path_field: str):
+    prefix = scope_path(user)
+    if prefix is None:
+        return queryset
+    if prefix == NOTHING:
+        return queryset.none()
+    return queryset.filter(**{f"{path_field}__startswith": prefix})
+
+
+def home_summary(user, today: datetime.date) -> dict:
+    """Counts over the enterprises `user` may see."""
+    enterprises = visible_enterprises(user)
+    by_kind = dict(
+        _within_scope(Qualification.objects.valid_on(today), user, "enterprise__org_path")
+        .values("kind")
+        .annotate(n=Count("enterprise", distinct=True))
+        .values_list("kind", "n")
+        .order_by()
+    )
+    annual = _within_scope(AnnualReport.objects.all(), user, "enterprise__org_path")
+    latest_year = annual.aggregate(year=Max("year"))["year"]
+    return {
+        "enterprises": enterprises.count(),
+        "above_scale": enterprises.filter(above_scale=True).count(),
+        "unassigned": enterprises.filter(org_unit__isnull=True).count()
+        if sees_whole_district(user)
+        else None,
+        "qualifications": [
+            {"code": code, "label": label, "count": by_kind.get(code, 0)}
+            for code, label in QualificationType.choices
+        ],
+        "latest_year": latest_year,
+        "latest_year_reports": annual.filter(year=latest_year).count() if latest_year else 0,
+        "recent_imports": [decorate(b) for b in visible_batches(user)[:RECENT_IMPORTS]],
+    }
+
+
+def home(request):
+    return render(request, "home.html", home_summary(request.user, timezone.localdate()))

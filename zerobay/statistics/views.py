@@ -1,0 +1,212 @@
+"""Import pages: upload, the batch page (progress, validation report, confirm/cancel), history.
+
+A batch is visible to district-wide users, and to a scoped user only when it was uploaded within
+that user's subtree (batch.scope_path starts with the user's scope); otherwise it is a 404.
+Only operators and district admins (user.can_import) may upload, confirm or cancel.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zerobay.accounts.views import paginate
+from zerobay.registry.access import NOTHING, scope_path
+
+from .forms import ImportFilterForm, ImportForm, form_label
+from .models import ImportBatch
+from .reportforms import FORMS
+from .services import ImportRefused, cancel_import, confirm_import, create_batch, start_validation
+
+ISSUES_PER_PAGE = 100
+BATCHES_PER_PAGE = 50
+
+S = ImportBatch.Status
+STATUS_BADGES = {
+    S.UPLOADED: "badge-blue",
+    S.VALIDATING: "badge-blue",
+    S.VALIDATED: "badge-amber",
+    S.IMPORTING: "badge-blue",
+    S.IMPORTED: "badge-green",
+    S.REJECTED: "badge-red",
+    S.FAILED: "badge-red",
+    S.CANCELLED: "badge-grey",
+}
+PHASES = {
+    "queued": gettext_lazy("Waiting to start"),
+    "reading": gettext_lazy("Reading and checking rows"),
+    "writing": gettext_lazy("Writing to the database"),
+}
+# The validation rules of the import pipeline (statistics.importing), named for people.
+RULES = {
+    "required": gettext_lazy("Required value missing"),
+    "uscc_invalid": gettext_lazy("Invalid USCC"),
+    "duplicate_uscc": gettext_lazy("Duplicate USCC"),
+    "not_a_number": gettext_lazy("Not a number"),
+    "negative": gettext_lazy("Negative value"),
+    "out_of_range": gettext_lazy("Value out of range"),
+    "not_an_integer": gettext_lazy("Not a whole number"),
+    "part_exceeds_whole": gettext_lazy("Part exceeds whole"),
+    "suspicious_ratio": gettext_lazy("Suspicious ratio"),
+    "summary_row": gettext_lazy("Summary row"),
+    "new_enterprise": gettext_lazy("New enterprise"),
+    "out_of_scope": gettext_lazy("Outside your org unit"),
+    "name_differs": gettext_lazy("Name differs from registry"),
+    "cumulative_decrease": gettext_lazy("Cumulative figure fell"),
+    "no_header": gettext_lazy("No header found"),
+    "unreadable_file": gettext_lazy("Unreadable file"),
+    "unknown_column": gettext_lazy("Unknown column"),
+    "duplicate_column": gettext_lazy("Duplicate column"),
+    "unit_assumed": gettext_lazy("Unit assumed"),
+    "unit_invalid": gettext_lazy("Invalid unit"),
+    "missing_column": gettext_lazy("Missing column"),
+}
+
+
+# ---------- access ----------
+
+
+def visible_batches(user) -> QuerySet[ImportBatch]:
+    prefix = scope_path(user)
+    batches = ImportBatch.objects.select_related("created_by")
+    if prefix is None:
+        return batches
+    if prefix == NOTHING:
+        return batches.none()
+    return batches.filter(scope_path__startswith=prefix)
+
+
+def get_visible_batch(user, pk: int) -> ImportBatch:
+    """The batch if the user may see it; Http404 for missing and forbidden alike."""
+    try:
+        return visible_batches(user).get(pk=pk)
+    except ImportBatch.DoesNotExist:
+        raise Http404("No such import") from None
+
+
+def _require_import_right(user) -> None:
+    if not user.can_import:
+        raise PermissionDenied
+
+
+def decorate(batch: ImportBatch) -> ImportBatch:
+    """Adds what the pages show: status badge, phase label, form name, period text."""
+    batch.badge = STATUS_BADGES.get(batch.status, "badge-grey")
+    batch.phase_label = PHASES.get(batch.phase, batch.phase)
+    form = FORMS.get(batch.form)
+    batch.form_name = batch.get_form_display() if form is None else form_label(form)
+    batch.period_text = str(batch.period)
+    return batch
+
+
+def _issues(items: list[dict]) -> list[dict]:
+    for item in items:
+        item["rule_label"] = RULES.get(item.get("rule"), item.get("rule"))
+    return items
+
+
+# ---------- pages ----------
+
+
+def import_new(request):
+    _require_import_right(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                batch = create_batch(
+                    source=upload,
+                    original_name=upload.name,
+                    form_code=form.cleaned_data["form_code"],
+                    period=form.cleaned_data["period"],
+                    user=request.user,
+                    channel=ImportBatch.Channel.WEB,
+                )
+                start_validation(batch)
+        except ImportRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("import-detail", pk=batch.pk)
+    return render(
+        request,
+        "statistics/import_new.html",
+        {"form": form, "max_upload": filesizeformat(settings.ZEROBAY_MAX_UPLOAD_BYTES)},
+    )
+
+
+def import_detail(request, pk: int):
+    batch = decorate(get_visible_batch(request.user, pk))
+    report = batch.report or {}
+    errors = paginate(request, _issues(list(report.get("errors", []))), ISSUES_PER_PAGE, param="ep")
+    warnings = paginate(request, _issues(list(report.get("warnings", []))), ISSUES_PER_PAGE, param="wp")
+    form = FORMS.get(batch.form)
+    labels = {f.key: f.label for f in form.fields} if form else {}
+    columns = [(header, labels.get(key, key)) for header, key in (report.get("columns") or {}).items()]
+    can_act = request.user.can_import
+    return render(
+        request,
+        "statistics/import_detail.html",
+        {
+            "batch": batch,
+            "report": report,
+            "errors": errors,
+            "warnings": warnings,
+            "errors_cut": batch.error_count > errors.paginator.count,
+            "warnings_cut": batch.warning_count > warnings.paginator.count,
+            "columns": columns,
+            "can_confirm": can_act and batch.status == S.VALIDATED and batch.rows_valid > 0,
+            "can_cancel": can_act and batch.status in (S.VALIDATED, S.UPLOADED),
+        },
+    )
+
+
+def import_progress(request, pk: int):
+    """The progress partial the batch page polls; once the batch is done, htmx reloads the page."""
+    batch = decorate(get_visible_batch(request.user, pk))
+    response = render(request, "statistics/_import_progress.html", {"batch": batch})
+    if not batch.is_running and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+def import_confirm(request, pk: int):
+    batch = get_visible_batch(request.user, pk)
+    _require_import_right(request.user)
+    skip_invalid = request.POST.get("skip_invalid") in ("1", "on", "true")
+    try:
+        confirm_import(batch, user=request.user, skip_invalid=skip_invalid)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The import has started."))
+    return redirect("import-detail", pk=batch.pk)
+
+
+@require_POST
+def import_cancel(request, pk: int):
+    batch = get_visible_batch(request.user, pk)
+    _require_import_right(request.user)
+    try:
+        cancel_import(batch, user=request.user)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The import has been cancelled; nothing was imported."))
+    return redirect("import-detail", pk=batch.pk)
+
+
+def import_list(request):
+    filters = ImportFilterForm(request.GET or None)
+    page = paginate(request, filters.filter(visible_batches(request.user)), BATCHES_PER_PAGE)
+    for batch in page.object_list:
+        decorate(batch)
+    return render(request, "statistics/import_list.html", {"filters": filters, "page_obj": page})
