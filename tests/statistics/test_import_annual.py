@@ -6,12 +6,20 @@ import pytest
 from django.core.management import CommandError
 
 from zerobay.registry.models import Enterprise
+from zerobay.statistics.importing import pipeline
 from zerobay.statistics.models import AnnualReport, ImportBatch, ReportRevision
 
 from ..factories import EnterpriseFactory, make_uscc
 from .helpers import HEADER, rules, run_import
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["lookup", "preload"])
+def registry_strategy(request, monkeypatch):
+    """Every test twice: small files look codes up piecemeal, large ones read the whole registry."""
+    if request.param == "preload":
+        monkeypatch.setattr(pipeline, "PRELOAD_REGISTRY_BYTES", 0)
 
 
 def good_row(uscc, name="上海零号湾科技有限公司", employees=120, revenue=50_000, hightech=800):

@@ -10,19 +10,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from zerobay.accounts import audit
-from zerobay.registry.models import Enterprise, OrgUnit
+from zerobay.registry.models import OrgUnit
 
 from ..models import ImportBatch, MonthlyReport
 from ..periods import Period
 from ..reportforms import FORMS, ReportForm
 from . import headers, reading
 from .issues import ImportReport, Issue
-from .validation import ValidRow, validate_rows
-from .writing import commit_rows, enterprise_index
+from .validation import ValidRow, validate_rows, yuan
+from .writing import commit_rows, enterprise_index, registry_index
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
-REPORT_ISSUE_LIMIT = 2000  # issues kept on the batch row; the counts stay exact
+REPORT_ISSUE_LIMIT = 2000
+PRELOAD_REGISTRY_BYTES = (
+    1 << 20
+)  # about 10,000 rows of a Torch workbook  # issues kept on the batch row; the counts stay exact
 
 Progress = Callable[[str, int, int], None]
 
@@ -102,11 +105,16 @@ def validate_file(
 
 
 def resolve(
-    report: ImportReport, valid: list[ValidRow], form: ReportForm, period: Period, scope: OrgUnit | None
+    report: ImportReport,
+    valid: list[ValidRow],
+    form: ReportForm,
+    period: Period,
+    scope: OrgUnit | None,
+    index: dict | None = None,
 ):
     """Checks rows against the registry: scope of a sub-park operator, new enterprises, changed
     names, cumulative monthly figures that fall. Returns the rows still valid and the index."""
-    known = enterprise_index([r.uscc for r in valid])
+    known = enterprise_index([r.uscc for r in valid], index)
     kept = []
     for r in valid:
         hit = known.get(r.uscc)
@@ -161,7 +169,7 @@ def _check_cumulative(report, rows, known, period):
     for r in rows:
         hit = known.get(r.uscc)
         before = earlier.get(hit[0]) if hit else None
-        now = r.values.get("revenue_ytd")
+        now = yuan(r.values.get("revenue_ytd"))
         if before is not None and now is not None and now < before:
             report.warnings.append(
                 Issue(
@@ -188,14 +196,15 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     batch.status = ImportBatch.Status.IMPORTING if commit else ImportBatch.Status.VALIDATING
     batch.phase = "reading"
     batch.save(update_fields=["status", "phase"])
-    # The registry holds only validated codes, so their check-character test need not be repeated.
-    known_usccs = set(Enterprise.objects.values_list("uscc", flat=True).iterator(chunk_size=50_000))
+    # A large file is checked against the whole registry, read once: the registry holds only
+    # validated codes, so their check character need not be computed again.
+    index = registry_index() if batch.file.size > PRELOAD_REGISTRY_BYTES else None
     report, valid, present = validate_file(
-        Path(batch.file.path), batch.original_name, form, note_progress, known_usccs
+        Path(batch.file.path), batch.original_name, form, note_progress, index or ()
     )
-    del known_usccs
     if not report.fatal:
-        valid, known = resolve(report, valid, form, batch.period, scope)
+        valid, known = resolve(report, valid, form, batch.period, scope, index)
+    del index
     report.rows_valid = len(valid)
     rejected = report.fatal or (report.errors and not batch.skip_invalid)
 

@@ -1,0 +1,40 @@
+"""The fast money conversion gives exactly what the reference Decimal path gives, or defers to it."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from zerobay.statistics.importing.validation import SLOW, _cents
+from zerobay.statistics.reportforms import MONEY_UNITS
+
+CENT = Decimal("0.01")
+
+
+def reference_cents(value: float, factor: Decimal) -> int:
+    return int((Decimal(repr(value)) * factor).quantize(CENT, ROUND_HALF_UP) * 100)
+
+
+decimals_as_written = st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False, allow_infinity=False)
+
+
+@given(
+    value=st.one_of(st.floats(min_value=0, max_value=1e8, allow_nan=False), decimals_as_written.map(float)),
+    unit=st.sampled_from(sorted(MONEY_UNITS)),
+)
+@example(value=1.005, unit="元")  # a half-cent tie in binary disguise
+@example(value=0.125, unit="元")  # an exact half-cent tie
+@example(value=1234.5, unit="千元")
+@example(value=0.012345, unit="亿元")
+@example(value=99999999.99, unit="亿元")  # beyond the fast range
+def test_fast_cents_equal_the_reference_or_defer(value, unit):
+    factor = MONEY_UNITS[unit]
+    fast = _cents(value, float(factor * 100))
+    if fast is not SLOW:
+        assert fast == reference_cents(value, factor)
+
+
+def test_the_fast_path_takes_the_common_cells():
+    assert _cents(1234.5, 100_000.0) == 123_450_000  # 千元 with one decimal
+    assert _cents(3.0, 100.0) == 300
+    assert _cents(0.125, 100.0) is SLOW  # a tie: the reference path rounds it half up
