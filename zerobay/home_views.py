@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from zerobay.registry.access import NOTHING, scope_path, sees_whole_district, visible_enterprises
 from zerobay.registry.models import Qualification, QualificationType
+from zerobay.statistics.access import visible_batches
 from zerobay.statistics.models import AnnualReport
-from zerobay.statistics.views import decorate, visible_batches
+from zerobay.statistics.views import decorate
 
 RECENT_IMPORTS = 6
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from .api import api
 
@@ -10,7 +12,8 @@ urlpatterns = [
     path("enterprises/", include("zerobay.registry.urls")),
     path("imports/", include("zerobay.statistics.urls")),
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Open before login too: the login page has the language switch.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -59,9 +59,7 @@ def test_language_switch_to_english_and_back(client, operator):
 
 
 def test_language_switch_on_the_login_page(client):
-    response = client.post(
-        reverse("login-language"), {"language": "en", "next": reverse("login")}, follow=True
-    )
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")}, follow=True)
     assert "Log in" in response.content.decode() and "Username" in response.content.decode()
 
 

@@ -89,10 +89,11 @@ def test_errors_block_the_import_then_a_clean_file_lands(page, live_server, tmp_
     assert page.locator("#errors-table").count() == 0
     page.locator("#confirm-button").click()
     page.wait_for_function("document.querySelector('#status-badge').innerText.includes('已导入')")
-    assert ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).count() == 1
+    imported = ImportBatch.objects.get(status=ImportBatch.Status.IMPORTED)
 
     page.goto(f"{live_server.url}/enterprises/{good}/")
     figures = page.locator("#annual-figures").inner_text()
     assert "2025" in figures and "5,000.00" in figures and "300.00" in figures  # 万元: revenue, R&D
     assert "年报-更正.xlsx" in page.content()  # where the figures came from
+    assert f"由导入批次 #{imported.pk} 新建" in page.content()  # and which import registered it
     page.screenshot(path=str(tmp_path / "enterprise.png"), full_page=True)

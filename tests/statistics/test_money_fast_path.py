@@ -15,7 +15,9 @@ def reference_cents(value: float, factor: Decimal) -> int:
     return int((Decimal(repr(value)) * factor).quantize(CENT, ROUND_HALF_UP) * 100)
 
 
-decimals_as_written = st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False, allow_infinity=False)
+decimals_as_written = st.decimals(
+    min_value=0, max_value=10**9, places=4, allow_nan=False, allow_infinity=False
+)
 
 
 @given(

@@ -134,6 +134,12 @@ class Enterprise(models.Model):
         self.org_path = self.org_unit.path if self.org_unit_id else ""
         super().save(*args, **kwargs)
 
+    @property
+    def source_import_id(self) -> int | None:
+        """The import that registered this enterprise (source "import:<id>"), if one did."""
+        kind, _, ident = self.source.partition(":")
+        return int(ident) if kind == "import" and ident.isdigit() else None
+
 
 class QualificationType(models.TextChoices):
     HTE = "hte", _("High-tech enterprise")  # 高新技术企业

@@ -10,18 +10,18 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import F, QuerySet
-from django.http import Http404
+from django.db.models import F
 from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import create_model
 
-from zerobay.registry.access import NOTHING, access_enterprise_by_uscc, scope_path
+from zerobay.registry.access import access_enterprise_by_uscc
 from zerobay.registry.api import UNAUTHORIZED, EnterpriseOut, Error, Page
 
 from . import services
+from .access import access_batch_by_id, visible_batches
 from .importing.pipeline import run_batch
 from .models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
 from .periods import Period, PeriodType
@@ -282,22 +282,6 @@ class ImportFilter(Schema):
     form: Literal["torch_annual", "torch_monthly"] | None = None
 
 
-def visible_batches(user) -> QuerySet[ImportBatch]:
-    """The imports of the user's scope: a scoped user sees those made within its subtree."""
-    prefix = scope_path(user)
-    qs = ImportBatch.objects.select_related("created_by")
-    if prefix is None:
-        return qs
-    return qs.none() if prefix == NOTHING else qs.filter(scope_path__startswith=prefix)
-
-
-def _access_batch(user, batch_id: int) -> ImportBatch:
-    batch = visible_batches(user).filter(pk=batch_id).first()
-    if batch is None:
-        raise Http404("No such import")
-    return batch
-
-
 def _summary(batch: ImportBatch) -> str:
     s = ImportBatch.Status
     if batch.status == s.IMPORTED:
@@ -400,7 +384,7 @@ def list_imports(request, filters: Query[ImportFilter]):
 )
 def get_import(request, batch_id: int):
     """An import with its validation report and progress."""
-    return import_out(_access_batch(request.auth, batch_id))
+    return import_out(access_batch_by_id(request.auth, batch_id))
 
 
 @router.post(
@@ -414,7 +398,7 @@ def confirm_import(request, batch_id: int, data: ConfirmIn | None = None):
     user = request.auth
     if not user.can_import:
         return Status(403, {"detail": READ_ONLY})
-    batch = _access_batch(user, batch_id)
+    batch = access_batch_by_id(user, batch_id)
     if batch.dry_run:
         raise services.ImportRefused(f"导入 #{batch.pk} 是试运行，不能确认导入：请重新上传")
     services.confirm_import(batch, user=user, skip_invalid=data is not None and data.skip_invalid)

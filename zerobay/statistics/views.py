@@ -9,8 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -18,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zerobay.accounts.views import paginate
-from zerobay.registry.access import NOTHING, scope_path
 
+from .access import access_batch_by_id, visible_batches
 from .forms import ImportFilterForm, ImportForm, form_label
 from .models import ImportBatch
 from .reportforms import FORMS
@@ -71,24 +69,6 @@ RULES = {
 
 
 # ---------- access ----------
-
-
-def visible_batches(user) -> QuerySet[ImportBatch]:
-    prefix = scope_path(user)
-    batches = ImportBatch.objects.select_related("created_by")
-    if prefix is None:
-        return batches
-    if prefix == NOTHING:
-        return batches.none()
-    return batches.filter(scope_path__startswith=prefix)
-
-
-def get_visible_batch(user, pk: int) -> ImportBatch:
-    """The batch if the user may see it; Http404 for missing and forbidden alike."""
-    try:
-        return visible_batches(user).get(pk=pk)
-    except ImportBatch.DoesNotExist:
-        raise Http404("No such import") from None
 
 
 def _require_import_right(user) -> None:
@@ -143,7 +123,7 @@ def import_new(request):
 
 
 def import_detail(request, pk: int):
-    batch = decorate(get_visible_batch(request.user, pk))
+    batch = decorate(access_batch_by_id(request.user, pk))
     report = batch.report or {}
     errors = paginate(request, _issues(list(report.get("errors", []))), ISSUES_PER_PAGE, param="ep")
     warnings = paginate(request, _issues(list(report.get("warnings", []))), ISSUES_PER_PAGE, param="wp")
@@ -170,7 +150,7 @@ def import_detail(request, pk: int):
 
 def import_progress(request, pk: int):
     """The progress partial the batch page polls; once the batch is done, htmx reloads the page."""
-    batch = decorate(get_visible_batch(request.user, pk))
+    batch = decorate(access_batch_by_id(request.user, pk))
     response = render(request, "statistics/_import_progress.html", {"batch": batch})
     if not batch.is_running and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
@@ -179,7 +159,7 @@ def import_progress(request, pk: int):
 
 @require_POST
 def import_confirm(request, pk: int):
-    batch = get_visible_batch(request.user, pk)
+    batch = access_batch_by_id(request.user, pk)
     _require_import_right(request.user)
     skip_invalid = request.POST.get("skip_invalid") in ("1", "on", "true")
     try:
@@ -193,7 +173,7 @@ def import_confirm(request, pk: int):
 
 @require_POST
 def import_cancel(request, pk: int):
-    batch = get_visible_batch(request.user, pk)
+    batch = access_batch_by_id(request.user, pk)
     _require_import_right(request.user)
     try:
         cancel_import(batch, user=request.user)

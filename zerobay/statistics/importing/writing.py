@@ -36,13 +36,44 @@ def _insert(model, columns: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
     qn = connection.ops.quote_name
-    # Table and column names come from model metadata, quoted; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        qn(model._meta.db_table), ", ".join(qn(c) for c in columns), ", ".join(["%s"] * len(columns))
-    )
+    table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is an order of magnitude faster than executemany through Django's cursor.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # Table and column names come from model metadata, quoted; values are parameters.
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
         for start in range(0, len(rows), 20_000):
             cursor.executemany(sql, rows[start : start + 20_000])
+
+
+def _update(model, columns: list[str], rows: list[tuple]) -> None:
+    """Sets `columns` of the rows whose id ends each tuple."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One UPDATE from a COPY-filled temporary table, rather than a statement a row.
+            names = ", ".join(qn(c) for c in [*columns, "id"])
+            create = (
+                f"CREATE TEMP TABLE zerobay_update ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
+            )
+            cursor.execute(create)
+            with cursor.cursor.copy(f"COPY zerobay_update ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            assignments = ", ".join(f"{qn(c)} = u.{qn(c)}" for c in columns)
+            update = f"UPDATE {table} AS t SET {assignments} FROM zerobay_update AS u WHERE t.id = u.id"  # noqa: S608
+            cursor.execute(update)
+            cursor.execute("DROP TABLE zerobay_update")
+            return
+        assignments = ", ".join(f"{qn(c)} = %s" for c in columns)
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # noqa: S608
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -255,14 +286,7 @@ def commit_rows(
             ],
             [(*r[:6], connection.ops.adapt_json_value(r[6], None), *r[7:]) for r in revisions],
         )
-    if updates:
-        qn = connection.ops.quote_name
-        assignments = ", ".join(
-            f"{qn(c)} = %s" for c in ["revision", "batch_id", "source_row", "updated_at", *present]
-        )
-        sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, updates)
+    _update(model, ["revision", "batch_id", "source_row", "updated_at", *present], updates)
     result.created = len(inserts)
     result.updated = len(updates)
     return result
