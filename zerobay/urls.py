@@ -5,11 +5,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from .api import api
+from .registry import views as registry_views
 
 urlpatterns = [
     path("", include("zerobay.home_urls")),
     path("accounts/", include("zerobay.accounts.urls")),
     path("enterprises/", include("zerobay.registry.urls")),
+    path("carriers/", registry_views.carrier_list, name="carrier-list"),
     path("imports/", include("zerobay.statistics.urls")),
     path("api/", api.urls),
     # Open before login too: the login page has the language switch.

@@ -10,6 +10,7 @@ ENDPOINTS = {
     ("get", "/api/enterprises/{uscc}/revisions"),
     ("get", "/api/qualifications"),
     ("get", "/api/org-units"),
+    ("get", "/api/carriers"),
     ("get", "/api/imports"),
     ("post", "/api/imports"),
     ("get", "/api/imports/{batch_id}"),

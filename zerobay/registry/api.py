@@ -9,8 +9,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import filters
-from .access import visible_enterprises, visible_org_units
-from .models import Enterprise, Industry, OrgUnit, Qualification, QualificationType
+from .access import visible_carriers, visible_enterprises, visible_org_units
+from .carriers import filter_carriers
+from .models import Carrier, Enterprise, Industry, OrgUnit, Qualification, QualificationType
 
 router = Router()
 
@@ -184,6 +185,37 @@ def list_org_units(request):
         }
         for u in units
     ]
+
+
+class CarrierOut(Schema):
+    name: str
+    kind: str
+    level: str
+    operator: str
+    org_unit: str | None = Field(None, description="org-unit code")
+    source: str = Field(description="the document that names it")
+
+    @staticmethod
+    def resolve_org_unit(obj: Carrier) -> str | None:
+        return obj.org_unit.code if obj.org_unit_id else None
+
+
+class CarrierFilter(Schema):
+    q: str | None = Field(None, description="part of the name or operator")
+    kind: Carrier.Kind | None = None
+    org_unit: str | None = Field(None, description="org-unit code; its whole subtree")
+
+
+@router.get("/carriers", response={200: list[CarrierOut], **UNAUTHORIZED}, tags=["carriers"])
+@paginate(Page)
+def list_carriers(request, filters: Query[CarrierFilter]):
+    """Innovation carriers (incubators, university science parks, new R&D institutions, ...) you see."""
+    org_unit = None
+    if filters.org_unit and (org_unit := OrgUnit.objects.filter(code=filters.org_unit).first()) is None:
+        return Carrier.objects.none()
+    return filter_carriers(
+        visible_carriers(request.auth), q=filters.q or "", kind=filters.kind or "", org_unit=org_unit
+    )
 
 
 __all__ = ["UNAUTHORIZED", "EnterpriseOut", "Error", "Page", "enterprise_queryset", "router"]

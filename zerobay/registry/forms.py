@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import sees_whole_district, visible_org_units
 from .filters import EnterpriseFilter
-from .models import Enterprise, Industry, OrgUnit, QualificationType
+from .models import Carrier, Enterprise, Industry, OrgUnit, QualificationType
 
 INDENT = "\u3000"  # an ideographic space per tree level
 
@@ -155,3 +155,16 @@ class EnterpriseEditForm(forms.Form):
 
     def clean_industries(self):
         return _industries(self.cleaned_data["industries"])
+
+
+class CarrierFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or operator"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Carrier.Kind.choices])
+    org = OrgUnitChoiceField(
+        label=_("Org unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = visible_org_units(user)
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search"})

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from zerobay.data import read
 
-from .models import Enterprise, Industry, OrgUnit
+from .models import Carrier, Enterprise, Industry, OrgUnit
 
 ORG_UNIT_FIELDS = ("name", "name_en", "kind", "source", "note", "sort")
 INDUSTRY_FIELDS = ("name", "name_en", "scheme", "level", "source", "sort")
@@ -120,4 +120,36 @@ def load_reference() -> dict:
     for unit in OrgUnit.objects.all():
         Enterprise.objects.filter(org_unit=unit).exclude(org_path=unit.path).update(org_path=unit.path)
     industries = _upsert(Industry, read("industries")["nodes"], INDUSTRY_FIELDS, "industry", _industry_values)
-    return {"org_units": org, "industries": industries}
+    return {
+        "org_units": org,
+        "industries": industries,
+        "carriers": _load_carriers(read("carriers")["carriers"]),
+    }
+
+
+def _load_carriers(entries: list[dict]) -> dict:
+    """Carriers have no code: the name identifies them, as in the documents."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    for entry in entries:
+        code = entry.get("org_unit") or ""
+        if code and code not in units:
+            raise ReferenceDataError(f"carrier {entry['name']}: unknown org unit {code}")
+        values = {
+            "kind": entry["kind"],
+            "level": entry.get("level") or "",
+            "operator": entry.get("operator") or "",
+            "org_unit": units.get(code),
+            "source": entry.get("source") or "",
+        }
+        carrier, created = Carrier.objects.get_or_create(name=entry["name"], defaults=values)
+        if created:
+            counts["created"] += 1
+        elif any(getattr(carrier, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(carrier, k, v)
+            carrier.save()
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return counts

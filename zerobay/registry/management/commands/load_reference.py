@@ -5,11 +5,11 @@ from django.core.management.base import BaseCommand
 
 from zerobay.registry.reference import load_reference
 
-LABELS = {"org_units": "组织单元", "industries": "产业分类"}
+LABELS = {"org_units": "组织单元", "industries": "产业分类", "carriers": "创新载体"}
 
 
 class Command(BaseCommand):
-    help = "Load the org-unit tree and industry taxonomy from zerobay/data (idempotent)."
+    help = "Load the org-unit tree, industry taxonomy and named carriers from zerobay/data (idempotent)."
 
     def handle(self, *args, **opts):
         result = load_reference()
@@ -18,6 +18,6 @@ class Command(BaseCommand):
                 f"{LABELS[key]}：新增 {counts['created']}，更新 {counts['updated']}，"
                 f"未变 {counts['unchanged']}"
             )
-            if counts["not_in_files"]:
+            if counts.get("not_in_files"):
                 line += f"；数据库中另有 {len(counts['not_in_files'])} 个不在参考数据中（{', '.join(counts['not_in_files'])}），未改动"
             self.stdout.write(line)

@@ -1,0 +1,55 @@
+"""Innovation carriers as the list page and its export show them."""
+
+import tempfile
+
+import xlsxwriter
+from django.db.models import Q, QuerySet
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+
+from .models import Carrier, OrgUnit
+
+
+def filter_carriers(
+    carriers: QuerySet[Carrier], *, q: str = "", kind: str = "", org_unit: OrgUnit | None = None
+):
+    """By name or operator, kind, and org-unit subtree."""
+    if q:
+        carriers = carriers.filter(Q(name__icontains=q) | Q(operator__icontains=q))
+    if kind:
+        carriers = carriers.filter(kind=kind)
+    if org_unit is not None:
+        carriers = carriers.filter(org_unit__path__startswith=org_unit.path)
+    return carriers.select_related("org_unit").order_by("kind", "name")
+
+
+def carriers_xlsx_response(carriers: QuerySet[Carrier]) -> FileResponse:
+    spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    workbook = xlsxwriter.Workbook(spool, {"constant_memory": True})
+    sheet = workbook.add_worksheet(_("Carriers"))
+    head = workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1})
+    columns = [_("Name"), _("Kind"), _("Level"), _("Operator"), _("Org unit"), _("Source")]
+    for col, width in enumerate([36, 18, 10, 24, 18, 28]):
+        sheet.set_column(col, col, width)
+    sheet.write_row(0, 0, columns, head)
+    for n, c in enumerate(carriers, start=1):
+        sheet.write_row(
+            n,
+            0,
+            [
+                c.name,
+                str(c.get_kind_display()),
+                str(c.get_level_display()) if c.level else "",
+                c.operator,
+                c.org_unit.name if c.org_unit else "",
+                c.source,
+            ],
+        )
+    workbook.close()
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"{_('carriers')}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
