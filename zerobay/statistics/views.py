@@ -54,6 +54,7 @@ RULES = {
     "part_exceeds_whole": gettext_lazy("Part exceeds whole"),
     "suspicious_ratio": gettext_lazy("Suspicious ratio"),
     "summary_row": gettext_lazy("Summary row"),
+    "numbering_row": gettext_lazy("Column numbering row"),
     "new_enterprise": gettext_lazy("New enterprise"),
     "out_of_scope": gettext_lazy("Outside your org unit"),
     "name_differs": gettext_lazy("Name differs from registry"),

@@ -21,6 +21,9 @@ _TRAILING_GROUP = re.compile(r"[(\[]([^()\[\]]*)[)\]]$")
 _UNIT_PREFIX = re.compile(r"^(?:单位|计量单位)[:：]?")
 _TRAILING_MARKS = re.compile(r"[*※:]+$")
 HEADER_SCAN_ROWS = 30  # title rows above the header, at most
+# What a row of column numbers under a header holds: 甲 乙 丙, 1 2 3, A B C, or form field codes (qa03, qc05_0).
+_LOOKS_LIKE_CODE = re.compile(r"^\s*[0-9A-Za-z]{15,20}\s*$")
+_NUMBERING = re.compile(r"^(?:[甲乙丙丁戊己庚辛壬癸]|[a-z]{1,3}(?:\d{1,3}(?:_\d{1,2})?)?|\d{1,3})$")
 
 
 def fold(text: str) -> str:
@@ -158,3 +161,54 @@ def find_header(rows: list[tuple[int, list]], form: ReportForm) -> tuple[int, li
         if required <= keys:
             return row, cells
     return None
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _unit_only(text: str) -> str | None:
+    """The unit when a cell holds nothing but one: 千元, （千元）, 单位：千元."""
+    label, unit = split_header(text)
+    if unit and not label:
+        return unit
+    bare = _UNIT_PREFIX.sub("", fold(text))
+    return bare if bare in MONEY_UNITS or bare in COUNT_UNITS else None
+
+
+def merge_header_rows(top: list, below: list, form: ReportForm) -> list | None:
+    """One row of headers from a header written on two rows (a merged group cell or a label above,
+    the field name or its unit below), or None when the row below is not part of the header."""
+    if any(_LOOKS_LIKE_CODE.match(_text(c)) for c in below):
+        return None  # an enterprise's row
+    index = _label_index(form)
+    known = lambda text: bool(text) and split_header(text)[0] in index  # noqa: E731
+    width = max(len(top), len(below))
+    merged, gained = [], 0
+    for i in range(width):
+        upper = _text(top[i]) if i < len(top) else ""
+        lower = _text(below[i]) if i < len(below) else ""
+        if not lower:
+            merged.append(upper)
+        elif unit := _unit_only(lower):
+            merged.append(f"{upper}({unit})")
+            gained += known(upper)
+        elif known(lower) and not known(upper):
+            merged.append(lower)
+            gained += 1
+        elif known(lower):  # both name a field: the header is one row, and this is data
+            return None
+        else:
+            merged.append(upper)
+    return merged if gained else None
+
+
+def is_numbering_row(cells: list) -> bool:
+    """A row of column codes or numbers (甲 乙 1 2 3 …, qa03 qa04 …); an enterprise's row always
+    has an 18-character code and a name, so it can never look like this."""
+    filled = [fold(_text(c)) for c in cells if _text(c)]
+    return len(filled) >= 2 and all(_NUMBERING.match(text) for text in filled)

@@ -22,10 +22,8 @@ from .writing import commit_rows, enterprise_index, registry_index
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
-REPORT_ISSUE_LIMIT = 2000
-PRELOAD_REGISTRY_BYTES = (
-    1 << 20
-)  # about 10,000 rows of a Torch workbook  # issues kept on the batch row; the counts stay exact
+REPORT_ISSUE_LIMIT = 2000  # issues kept on the batch row; the counts stay exact
+PRELOAD_REGISTRY_BYTES = 1 << 20  # about 10,000 rows of a Torch workbook
 
 Progress = Callable[[str, int, int], None]
 
@@ -38,9 +36,27 @@ def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport
         found = headers.find_header(head, form)
         if found:
             row, cells = found
+            following = [r for r in head if r[0] > row]
+            # A header on two rows: group cells or labels above, field names or units below.
+            if following and (merged := headers.merge_header_rows(cells, following[0][1], form)):
+                cells, following = merged, following[1:]
+            # The row of column codes or numbers some forms carry under the header.
+            if following and headers.is_numbering_row(following[0][1]):
+                number = following[0][0]
+                report.warnings.append(
+                    Issue(
+                        number,
+                        None,
+                        None,
+                        "numbering_row",
+                        f"第{number}行是栏目编号行，不作为企业数据导入",
+                        "warning",
+                    )
+                )
+                following = following[1:]
             match = headers.match_header(cells, row, form)
-            rest = itertools.chain((r for r in head if r[0] > row), rows)
-            return match, rest, max(total - row, 0)
+            start = following[0][0] if following else row + 1
+            return match, itertools.chain(following, rows), max(total - start + 1, 0)
         # Keep the sheet row that looked most like a header, to say what it lacks.
         for row, cells in head:
             match = headers.match_header(cells, row, form)
