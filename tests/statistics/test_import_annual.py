@@ -56,6 +56,10 @@ def test_clean_workbook_is_imported_in_yuan(workbook, district):
         ("营业收入（亿元）", 0.012345, "1234500.00"),
         ("营业收入合计（万元）", 3, "30000.00"),
         ("营业收入\n（单位：万元）", 4, "40000.00"),
+        ("营业收入/万元", 5, "50000.00"),
+        ("营业收入【万元】", 6, "60000.00"),
+        ("*营业收入（万元）", 7, "70000.00"),
+        ("1.营业收入(万元)", 8, "80000.00"),
     ],
 )
 def test_money_units_from_the_header(workbook, district, header, cell, yuan):

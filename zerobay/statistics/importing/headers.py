@@ -17,9 +17,11 @@ from .issues import Issue
 _SPACE = re.compile(r"\s+")
 _LEADING = re.compile(r"^(?:[0-9]+[.、)]|[一二三四五六七八九十]+[、.]|[(][0-9一二三四五六七八九十]+[)])+")
 _OF_WHICH = re.compile(r"^(?:其中|其中:|内:|含:)+:?")
-_TRAILING_GROUP = re.compile(r"[(\[]([^()\[\]]*)[)\]]$")
+_TRAILING_GROUP = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
+_SLASH_UNIT = re.compile(r"[/_\\]([^/_\\]+)$")  # 营业收入/千元
 _UNIT_PREFIX = re.compile(r"^(?:单位|计量单位)[:：]?")
-_TRAILING_MARKS = re.compile(r"[*※:]+$")
+_TRAILING_MARKS = re.compile(r"[*※★:]+$")
+_LEADING_MARKS = re.compile(r"^[*※★]+")  # templates mark required columns: *统一社会信用代码
 HEADER_SCAN_ROWS = 30  # title rows above the header, at most
 # What a row of column numbers under a header holds: 甲 乙 丙, 1 2 3, A B C, or form field codes (qa03, qc05_0).
 _LOOKS_LIKE_CODE = re.compile(r"^\s*[0-9A-Za-z]{15,20}\s*$")
@@ -31,7 +33,7 @@ def fold(text: str) -> str:
 
 
 def clean_label(label: str) -> str:
-    label = _TRAILING_MARKS.sub("", label)
+    label = _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", label))
     label = _LEADING.sub("", label)
     return _OF_WHICH.sub("", label)
 
@@ -50,6 +52,10 @@ def split_header(text: str) -> tuple[str, str | None]:
         unit = units[0]
         rest = [p for p in parts if p not in units]
         label = label[: m.start()] + "".join(rest)
+    if unit is None and (m := _SLASH_UNIT.search(label)):
+        candidate = _UNIT_PREFIX.sub("", m[1])
+        if candidate in MONEY_UNITS or candidate in COUNT_UNITS:
+            unit, label = candidate, label[: m.start()]
     return clean_label(label), unit
 
 
