@@ -6,7 +6,8 @@ from django.db.models import Count, Max
 from django.shortcuts import render
 from django.utils import timezone
 
-from zerobay.registry.access import NOTHING, scope_path, sees_whole_district, visible_enterprises
+from zerobay.accounts.scope import within_scope
+from zerobay.registry.access import sees_whole_district, visible_enterprises
 from zerobay.registry.models import Qualification, QualificationType
 from zerobay.statistics.access import visible_batches
 from zerobay.statistics.models import AnnualReport
@@ -15,26 +16,17 @@ from zerobay.statistics.views import decorate
 RECENT_IMPORTS = 6
 
 
-def _within_scope(queryset, user, path_field: str):
-    prefix = scope_path(user)
-    if prefix is None:
-        return queryset
-    if prefix == NOTHING:
-        return queryset.none()
-    return queryset.filter(**{f"{path_field}__startswith": prefix})
-
-
 def home_summary(user, today: datetime.date) -> dict:
     """Counts over the enterprises `user` may see."""
     enterprises = visible_enterprises(user)
     by_kind = dict(
-        _within_scope(Qualification.objects.valid_on(today), user, "enterprise__org_path")
+        within_scope(Qualification.objects.valid_on(today), user, "enterprise__org_path")
         .values("kind")
         .annotate(n=Count("enterprise", distinct=True))
         .values_list("kind", "n")
         .order_by()
     )
-    annual = _within_scope(AnnualReport.objects.all(), user, "enterprise__org_path")
+    annual = within_scope(AnnualReport.objects.all(), user, "enterprise__org_path")
     latest_year = annual.aggregate(year=Max("year"))["year"]
     return {
         "enterprises": enterprises.count(),

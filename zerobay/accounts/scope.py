@@ -19,3 +19,14 @@ def scope_path(user) -> str | None:
     if user.org_unit_id:
         return user.org_unit.path
     return None if user.role == Role.VIEWER else NOTHING
+
+
+def within_scope(queryset, user, path_field: str):
+    """`queryset` limited to what `user` may see, `path_field` being the org-unit path of each row
+    (e.g. "org_path", "org_unit__path", "scope_path")."""
+    prefix = scope_path(user)
+    if prefix is None:
+        return queryset
+    if prefix == NOTHING:
+        return queryset.none()
+    return queryset.filter(**{f"{path_field}__startswith": prefix})

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditRecord
-from .scope import NOTHING, scope_path
+from .scope import within_scope
 
 AUDIT_PAGE_SIZE = 50
 
@@ -63,13 +63,7 @@ def visible_audit_records(user) -> QuerySet[AuditRecord]:
     """District admins see every record; an operator those of its own org-unit subtree."""
     if not user.can_import:
         raise PermissionDenied
-    prefix = scope_path(user)
-    records = AuditRecord.objects.select_related("actor")
-    if prefix is None:
-        return records
-    if prefix == NOTHING:
-        return records.none()
-    return records.filter(org_unit_path__startswith=prefix)
+    return within_scope(AuditRecord.objects.select_related("actor"), user, "org_unit_path")
 
 
 def _display(value):

@@ -9,7 +9,7 @@ object and a forbidden one give the same answer (404), so that scope cannot be p
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zerobay.accounts.scope import NOTHING, scope_path  # noqa: F401 (re-exported)
+from zerobay.accounts.scope import NOTHING, scope_path, within_scope  # noqa: F401 (re-exported)
 
 from .models import Carrier, Enterprise, OrgUnit
 
@@ -19,21 +19,15 @@ def sees_whole_district(user) -> bool:
 
 
 def visible_enterprises(user) -> QuerySet[Enterprise]:
-    prefix = scope_path(user)
-    qs = Enterprise.objects.all()
-    return qs if prefix is None else qs.filter(org_path__startswith=prefix)
+    return within_scope(Enterprise.objects.all(), user, "org_path")
 
 
 def visible_org_units(user) -> QuerySet[OrgUnit]:
-    prefix = scope_path(user)
-    qs = OrgUnit.objects.all()
-    return qs if prefix is None else qs.filter(path__startswith=prefix)
+    return within_scope(OrgUnit.objects.all(), user, "path")
 
 
 def visible_carriers(user) -> QuerySet[Carrier]:
-    prefix = scope_path(user)
-    qs = Carrier.objects.all()
-    return qs if prefix is None else qs.filter(org_unit__path__startswith=prefix)
+    return within_scope(Carrier.objects.all(), user, "org_unit__path")
 
 
 def can_see_path(user, path: str) -> bool:

@@ -4,17 +4,13 @@ Pages and API endpoints load batches only through these; missing and forbidden a
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zerobay.accounts.scope import NOTHING, scope_path
+from zerobay.accounts.scope import within_scope
 
 from .models import ImportBatch
 
 
 def visible_batches(user) -> QuerySet[ImportBatch]:
-    prefix = scope_path(user)
-    batches = ImportBatch.objects.select_related("created_by")
-    if prefix is None:
-        return batches
-    return batches.none() if prefix == NOTHING else batches.filter(scope_path__startswith=prefix)
+    return within_scope(ImportBatch.objects.select_related("created_by"), user, "scope_path")
 
 
 def access_batch_by_id(user, pk: int) -> ImportBatch:
