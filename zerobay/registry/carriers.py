@@ -1,12 +1,11 @@
 """Innovation carriers as the list page and its export show them."""
 
-import tempfile
-
 import xlsxwriter
 from django.db.models import Q, QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from .exports import xlsx_download
 from .models import Carrier, OrgUnit
 
 
@@ -24,8 +23,11 @@ def filter_carriers(
 
 
 def carriers_xlsx_response(carriers: QuerySet[Carrier]) -> FileResponse:
-    spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    workbook = xlsxwriter.Workbook(spool, {"constant_memory": True})
+    return xlsx_download(lambda f: _write_carriers(carriers, f), f"{_('carriers')}.xlsx")
+
+
+def _write_carriers(carriers: QuerySet[Carrier], fileobj) -> None:
+    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True})
     sheet = workbook.add_worksheet(_("Carriers"))
     head = workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1})
     columns = [_("Name"), _("Kind"), _("Level"), _("Operator"), _("Org unit"), _("Source")]
@@ -46,10 +48,3 @@ def carriers_xlsx_response(carriers: QuerySet[Carrier]) -> FileResponse:
             ],
         )
     workbook.close()
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=f"{_('carriers')}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )

@@ -90,15 +90,22 @@ def write_enterprises_xlsx(enterprises: QuerySet[Enterprise], fileobj, *, today:
     return n
 
 
-def enterprises_xlsx_response(enterprises: QuerySet[Enterprise], *, today: datetime.date) -> FileResponse:
-    """The export as a download, streamed from a temporary file that is removed when sent."""
+def xlsx_download(write, filename: str) -> FileResponse:
+    """A workbook as a download: `write(fileobj)` fills a temporary file, which is streamed and
+    removed when sent, so a large export never sits in memory."""
     spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    write_enterprises_xlsx(enterprises, spool, today=today)
+    write(spool)
     spool.seek(0)
-    filename = f"{_('enterprises')}-{today:%Y%m%d}.xlsx"
     return FileResponse(
         spool,
         as_attachment=True,
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def enterprises_xlsx_response(enterprises: QuerySet[Enterprise], *, today: datetime.date) -> FileResponse:
+    return xlsx_download(
+        lambda f: write_enterprises_xlsx(enterprises, f, today=today),
+        f"{_('enterprises')}-{today:%Y%m%d}.xlsx",
     )
