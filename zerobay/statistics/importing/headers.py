@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from ..reportforms import COUNT_UNITS, MONEY_UNITS, Field, Kind, ReportForm
 from .issues import Issue
@@ -75,6 +76,7 @@ class HeaderMatch:
     errors: list[Issue]
 
 
+@cache  # forms are frozen declarations; the index is built once per form and only read
 def _label_index(form: ReportForm) -> dict[str, Field]:
     index: dict[str, Field] = {}
     for f in form.fields:
