@@ -175,12 +175,12 @@ def resolve(
 
 
 def _check_cumulative(report, rows, known, period):
+    # The whole previous month in one query: an IN list of every enterprise would outgrow
+    # SQLite's parameter limit on a large file.
     earlier = dict(
-        MonthlyReport.objects.filter(
-            year=period.year,
-            month=period.number - 1,
-            enterprise_id__in=[known[r.uscc][0] for r in rows if r.uscc in known][:50_000],
-        ).values_list("enterprise_id", "revenue_ytd")
+        MonthlyReport.objects.filter(year=period.year, month=period.number - 1).values_list(
+            "enterprise_id", "revenue_ytd"
+        )
     )
     for r in rows:
         hit = known.get(r.uscc)
