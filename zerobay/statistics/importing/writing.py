@@ -135,9 +135,10 @@ def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int])
         "source_row",
         *(f.key for f in form.value_fields),
     ]
-    where = " AND ".join(f"{qn(k)} = %s" for k in _period_filter(form, period))
+    period_values = _period_filter(form, period)
+    where = " AND ".join(f"{qn(k)} = %s" for k in period_values)
     sql = f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)} WHERE {where}"  # noqa: S608
-    params = list(_period_filter(form, period).values())
+    params = list(period_values.values())
     found: dict[int, tuple] = {}
     with connection.cursor() as cursor:
         if len(enterprise_ids) < SMALL_FILE:
