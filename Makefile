@@ -19,7 +19,7 @@ $(BIN)/zerobay: pyproject.toml
 	  echo "Using $$py ($$($$py --version))"; \
 	  [ -x $(PY) ] || $$py -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m pip install --quiet -e '.[test,dev,bench]'
 	@touch $@
 
 zerobay/static/vendor/.installed: package.json
@@ -66,6 +66,8 @@ test-postgres:  ## the tests on PostgreSQL ($$PG_URL)
 
 bench: setup  ## run the benchmarks (not part of the tests)
 	$(PY) benchmarks/import_annual.py
+	$(PY) benchmarks/indicators_recompute.py
+	$(PY) benchmarks/overview_load.py
 
 lint: $(BIN)/zerobay  ## ruff
 	$(BIN)/ruff check zerobay tests benchmarks

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zerobay.accounts",
     "zerobay.registry",
     "zerobay.statistics",
+    "zerobay.indicators",
     "zerobay.demo",
 ]
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from zerobay.accounts import audit
 
 from .models import Carrier, Enterprise, Industry, OrgUnit, Qualification
+from .signals import registry_changed
 
 
 def _plain(value):
@@ -23,24 +24,33 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             action = "updated" if change else "created"
             audit.record(
-                f"registry.{obj._meta.model_name}.{action}",
+                f"{obj._meta.app_label}.{obj._meta.model_name}.{action}",
                 actor=request.user,
                 obj=obj,
                 org_unit_path=_org_path(obj),
                 summary=f"{obj} ({action} in the admin)",
                 changes=changes,
             )
+            _announce(obj)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
             audit.record(
-                f"registry.{obj._meta.model_name}.deleted",
+                f"{obj._meta.app_label}.{obj._meta.model_name}.deleted",
                 actor=request.user,
                 obj=obj,
                 org_unit_path=_org_path(obj),
                 summary=f"{obj} (deleted in the admin)",
             )
             super().delete_model(request, obj)
+            _announce(obj)
+
+
+def _announce(obj) -> None:
+    """Enterprise and qualification edits change figures computed from the registry."""
+    if isinstance(obj, Enterprise | Qualification):
+        reason = f"{obj._meta.model_name} edited in the admin"
+        transaction.on_commit(lambda: registry_changed.send(sender=type(obj), reason=reason))
 
 
 def _org_path(obj) -> str:

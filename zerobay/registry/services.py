@@ -11,6 +11,7 @@ from zerobay.accounts import audit
 
 from .access import can_edit_enterprise, can_see_path, sees_whole_district
 from .models import Enterprise, OrgUnit
+from .signals import registry_changed
 
 EDITABLE_FIELDS = ("name", "org_unit", "founded", "above_scale", "industries")
 
@@ -88,6 +89,8 @@ def update_enterprise(enterprise: Enterprise, *, acting_user, **changes) -> dict
             summary=f"{current.name}（{current.uscc}）",
             changes=diff,
         )
+        reason = f"enterprise {current.uscc} edited"
+        transaction.on_commit(lambda: registry_changed.send(sender=Enterprise, reason=reason))
     # The caller's instance shows the saved state.
     for field in ("name", "org_unit", "founded", "above_scale", "org_path", "updated_at"):
         setattr(enterprise, field, getattr(current, field))

@@ -15,6 +15,7 @@ from zerobay.registry.models import OrgUnit
 from ..models import ImportBatch, MonthlyReport
 from ..periods import Period
 from ..reportforms import FORMS, ReportForm
+from ..signals import reports_imported
 from . import headers, reading
 from .issues import ImportReport, Issue
 from .validation import ValidRow, validate_rows, yuan
@@ -232,6 +233,7 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
             report.created, report.updated = result.created, result.updated
             report.unchanged, report.enterprises_created = result.unchanged, result.enterprises_created
             _finish(batch, report, ImportBatch.Status.IMPORTED)
+            transaction.on_commit(lambda: reports_imported.send(sender=ImportBatch, batch=batch))
             audit.record(
                 "statistics.import.committed",
                 actor=batch.created_by,

@@ -32,7 +32,8 @@ class CommitResult:
     enterprises_created: int = 0
 
 
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Plain INSERTs (COPY on PostgreSQL) of value tuples: no model instances, no signals."""
     if not rows:
         return
     qn = connection.ops.quote_name
@@ -106,7 +107,7 @@ def create_enterprises(rows: list[ValidRow], unit: OrgUnit | None, batch: Import
     source = f"import:{batch.pk}"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     path = unit.path if unit else ""
-    _insert(
+    insert_rows(
         Enterprise,
         ["uscc", "name", "org_unit_id", "org_path", "above_scale", "source", "created_at", "updated_at"],
         [(r.uscc, r.name[:200], unit.pk if unit else None, path, False, source, now, now) for r in rows],
@@ -256,7 +257,7 @@ def commit_rows(
         )
         updates.append((revision + 1, batch.pk, r.row, db_now, *new, report_id))
 
-    _insert(
+    insert_rows(
         model,
         [
             "enterprise_id",
@@ -270,7 +271,7 @@ def commit_rows(
         inserts,
     )
     if revisions:
-        _insert(
+        insert_rows(
             ReportRevision,
             [
                 "form",
