@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
 from .api_auth import NOT_AUTHENTICATED, api_auth
+from .indicators.api import router as indicators_router
 from .registry.api import router as registry_router
 from .statistics.api import router as statistics_router
 from .statistics.services import ImportRefused
@@ -50,6 +51,7 @@ api = ZerobayAPI(
 )
 api.add_router("", registry_router)
 api.add_router("", statistics_router)
+api.add_router("", indicators_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("enterprises/", include("zerobay.registry.urls")),
     path("carriers/", registry_views.carrier_list, name="carrier-list"),
     path("imports/", include("zerobay.statistics.urls")),
+    path("indicators/", include("zerobay.indicators.urls")),
     path("api/", api.urls),
     # Open before login too: the login page has the language switch.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

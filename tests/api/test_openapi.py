@@ -15,6 +15,11 @@ ENDPOINTS = {
     ("post", "/api/imports"),
     ("get", "/api/imports/{batch_id}"),
     ("post", "/api/imports/{batch_id}/confirm"),
+    ("get", "/api/indicators"),
+    ("get", "/api/indicators/conflicts"),
+    ("get", "/api/indicators/evaluation"),
+    ("get", "/api/indicators/{indicator_id}"),
+    ("get", "/api/indicators/{indicator_id}/drilldown"),
 }
 
 

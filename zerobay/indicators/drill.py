@@ -1,0 +1,82 @@
+"""Drill-down requests: which value a request asks for (checked against the user's scope), the
+stored value, and the figure the rows account for (the formula over the rows' totals)."""
+
+from __future__ import annotations
+
+import math
+
+from django.http import Http404
+
+from zerobay.registry.models import Industry, OrgUnit
+from zerobay.statistics.periods import Period
+
+from . import services
+from .catalogue import Indicator
+from .engine.drilldown import Row, Term
+from .engine.evaluate import arithmetic
+from .models import IndicatorValue
+
+_REDUCE = {
+    "sum": sum,
+    "count": len,
+    "avg": lambda xs: sum(xs) / len(xs) if xs else math.nan,
+    "min": lambda xs: min(xs) if xs else math.nan,
+    "max": lambda xs: max(xs) if xs else math.nan,
+}
+
+
+def drill_totals(indicator: Indicator, terms: list[Term], rows: list[Row]) -> dict:
+    """Each term's total over the rows (in the columns' units) and the formula's value from them
+    (in the indicator's unit): the figure the drill-down accounts for."""
+    totals, base = [], {}
+    for k, (agg, term) in enumerate(zip(indicator.formula.aggregates, terms, strict=True)):
+        column = [r.values[k] for r in rows if r.values[k] is not None]
+        total = float(_REDUCE[agg.func](column)) if agg.func != "count" else float(len(column))
+        totals.append(total)
+        base[id(agg)] = total * (10_000 if term.unit == "万元" else 1)  # back to yuan, as formulas work
+    value = float(arithmetic(indicator.formula.tree, base)) * indicator.scale if rows else math.nan
+    return {"terms": totals, "value": value if math.isfinite(value) else None}
+
+
+def stored_value(indicator: Indicator, unit: OrgUnit, period: Period, industry: Industry | None):
+    row = IndicatorValue.objects.filter(
+        indicator=indicator.id,
+        period=period.type.value,
+        year=period.year,
+        sub=period.number,
+        org_unit=unit,
+        industry=industry,
+    ).first()
+    return row.value if row else None
+
+
+def drill_target(
+    user, indicator_id: str, org: str | None, year: int | None, period: str | None, industry: str | None
+):
+    """(indicator, org unit, period, industry) of a drill-down request; 404 for anything unknown
+    or outside the user's scope. Default org unit: the indicator's scope or the user's own;
+    default period: the latest computed year."""
+    indicator = services.get_indicator(indicator_id)
+    if not indicator.computed:
+        raise Http404("a published indicator has no drill-down")
+    unit = services.access_unit(user, org) if org else services.home_unit(user, indicator)
+    if unit is None:
+        raise Http404("no org unit in your scope")
+    if period:
+        try:
+            chosen = Period.parse(period)
+        except ValueError:
+            raise Http404("not a period") from None
+    else:
+        year = year or max(services.years_available(indicator), default=None)
+        if year is None:
+            raise Http404("no computed value")
+        chosen = Period(year)
+    if chosen.type.value not in indicator.periods:
+        raise Http404("the indicator is not computed for such periods")
+    node = None
+    if industry:
+        node = Industry.objects.filter(code=industry).first()
+        if node is None:
+            raise Http404("no such industry")
+    return indicator, unit, chosen, node
