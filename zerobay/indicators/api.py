@@ -5,7 +5,6 @@ unit outside it answers 404, like a missing one."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from zerobay.registry.api import UNAUTHORIZED, Error
@@ -234,9 +233,7 @@ def list_conflicts(request):
 @router.get("/indicators/evaluation", response={200: EvaluationOut, **UNAUTHORIZED})
 def get_evaluation(request, query: Query[EvaluationQuery]):
     """Composite evaluation of the sub-parks you see (园区综合评价): scores, ranks, weights."""
-    year = query.year or services.latest_complete_year()
-    if year is None:
-        year = max(services.years_available(), default=timezone.localdate().year)
+    year = query.year or services.default_year()
     method = query.method if query.method in evaluation.METHODS else "expert"
     return services.evaluation_dict(services.evaluate_subparks(request.auth, year, method))
 

@@ -44,6 +44,8 @@ UNITS: dict[str, float] = {
     "公顷": 1,
     "倍": 1,
 }
+# Units of whole counts (shown without decimals).
+COUNT_UNITS = frozenset({"家", "个", "件", "项", "人", "人次", "台", "台套", "场"})
 DIRECTIONS = ("higher", "lower")
 PERIODS = ("year", "quarter", "month")
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")

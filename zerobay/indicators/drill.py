@@ -16,6 +16,8 @@ from .engine.drilldown import Row, Term
 from .engine.evaluate import arithmetic
 from .models import IndicatorValue
 
+PAGE_SIZE = 50  # rows of a drill-down page, on the page and in the API
+
 _REDUCE = {
     "sum": sum,
     "count": len,
@@ -59,7 +61,7 @@ def drill_target(
     indicator = services.get_indicator(indicator_id)
     if not indicator.computed:
         raise Http404("a published indicator has no drill-down")
-    unit = services.access_unit(user, org) if org else services.home_unit(user, indicator)
+    unit = services.chosen_unit(user, indicator, org)
     if unit is None:
         raise Http404("no org unit in your scope")
     if period:

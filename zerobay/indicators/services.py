@@ -291,34 +291,61 @@ def _overview(user, as_of: int | None) -> list[dict]:
 # --- show (CLI and API) ------------------------------------------------------------------------------
 
 
+def chosen_unit(user, indicator: Indicator, code: str | None = None) -> OrgUnit | None:
+    """The org unit a request is about: the one asked for (404 outside the user's scope); else,
+    for a computed indicator, its own scope or the top of the user's subtree; a published
+    indicator is read at its own scope (as on the overview)."""
+    if code:
+        return access_unit(user, code)
+    return home_unit(user, indicator) if indicator.computed else None
+
+
+@dataclass
+class Reading:
+    """What is known of one indicator at one org unit: the pieces `show` and the page present."""
+
+    indicator: Indicator
+    unit: OrgUnit | None
+    figures: list[Figure]
+    titles: dict[str, str]  # source file -> document title
+    tracking: Tracking
+    conflicts: list[Conflict]
+
+
+def read_indicator(indicator: Indicator, unit: OrgUnit | None, as_of: int | None = None) -> Reading:
+    figures = figures_for([indicator.id])
+    sources = {f.source for f in figures}
+    titles = dict(PublishedFigure.objects.filter(source__in=sources).values_list("source", "source_title"))
+    return Reading(
+        indicator,
+        unit,
+        figures,
+        {s: titles.get(s, "") for s in sources},
+        track(indicator, unit, figures, as_of),
+        conflicts_of(indicator),
+    )
+
+
 def show(indicator_id: str, user=None, year: int | None = None, org_unit: str | None = None) -> dict:
     """The contract of `zerobay indicators show` and GET /api/indicators/{id}."""
     indicator = get_indicator(indicator_id)
-    # A published indicator is about its own scope unless asked otherwise (as on the overview).
-    if org_unit:
-        unit = access_unit(user, org_unit)
-    else:
-        unit = home_unit(user, indicator) if indicator.computed else None
-    figures = figures_for([indicator.id])
-    titles = {f.source: "" for f in figures}
-    titles.update(
-        dict(PublishedFigure.objects.filter(source__in=titles).values_list("source", "source_title"))
-    )
-    published = [f for f in figures if year is None or f.year == year]
-    t = track(indicator, unit, figures) if (unit or not indicator.computed) else None
+    unit = chosen_unit(user, indicator, org_unit)
+    reading = read_indicator(indicator, unit)
+    published = [f for f in reading.figures if year is None or f.year == year]
+    computed = indicator.computed and unit is not None
     return {
         "indicator": definition_dict(indicator),
         "org_unit": unit.code if unit else indicator.scope,
         "year": year,
-        "computed": computed_values(indicator, unit, year) if (indicator.computed and unit) else [],
-        "published": [figure_dict(f, titles) for f in sorted(published, key=_figure_order)],
-        "conflicts": [conflict_dict(c) for c in conflicts_of(indicator)],
-        "tracking": assessment_dict(t) if t else None,
+        "computed": computed_values(indicator, unit, year) if computed else [],
+        "published": [figure_dict(f, reading.titles) for f in sorted(published, key=figure_order)],
+        "conflicts": [conflict_dict(c) for c in reading.conflicts],
+        "tracking": assessment_dict(reading.tracking) if (computed or not indicator.computed) else None,
         "computed_at": last_run_at(),
     }
 
 
-def _figure_order(f: Figure):
+def figure_order(f: Figure):
     return (f.year, f.scope, f.kind, f.published, f.source)
 
 
@@ -358,9 +385,8 @@ def breakdown(indicator: Indicator, unit: OrgUnit, year: int, by: str) -> list[d
         level = Industry.Level.FIELD if by == "field" else Industry.Level.TRACK
         rows = rows.filter(org_unit=unit, industry__level=level).select_related("industry")
         items = [(r.industry, r) for r in rows]
-    items.sort(key=lambda pair: (pair[1].value is None, -(pair[1].value or 0), pair[0].code))
-    if indicator.direction == "lower":
-        items.sort(key=lambda pair: (pair[1].value is None, pair[1].value or 0, pair[0].code))
+    best_first = 1 if indicator.direction == "lower" else -1  # ranked: the best value first
+    items.sort(key=lambda pair: (pair[1].value is None, best_first * (pair[1].value or 0), pair[0].code))
     return [
         {"rank": k + 1, "code": node.code, "name": node.name, "value": r.value, "enterprises": r.enterprises}
         for k, (node, r) in enumerate(items)
@@ -418,6 +444,12 @@ def latest_complete_year() -> int | None:
         "year", flat=True
     )
     return max(years, default=None)
+
+
+def default_year() -> int:
+    """The year pages and the API open on: the latest with annual reports, else the latest
+    computed, else the current year."""
+    return latest_complete_year() or max(years_available(), default=timezone.localdate().year)
 
 
 def evaluation_dict(data: dict) -> dict:

@@ -29,13 +29,11 @@ from zerobay.statistics.access import visible_batches
 from zerobay.statistics.periods import Period
 
 from . import evaluation, services, tracking
-from .catalogue import Indicator, catalogue
-from .drill import drill_target, drill_totals, stored_value
+from .catalogue import COUNT_UNITS, Indicator, catalogue
+from .drill import PAGE_SIZE, drill_target, drill_totals, stored_value
 from .engine.drilldown import Term, contributions
-from .figures import figures_for
 from .models import PeriodKind, PublishedFigure
 
-PAGE_SIZE = 50
 BREAKDOWNS = {
     "org": gettext_lazy("By org unit"),
     "field": gettext_lazy("By field"),
@@ -65,7 +63,6 @@ BASIS = {
 }
 DIRECTIONS = {"higher": gettext_lazy("Higher is better"), "lower": gettext_lazy("Lower is better")}
 METHODS = {"expert": gettext_lazy("Expert weights"), "entropy": gettext_lazy("Entropy weights")}
-_COUNT_UNITS = frozenset({"家", "个", "件", "项", "人", "人次", "台", "台套", "场"})
 
 
 # ---------- formatting --------------------------------------------------------------------------
@@ -94,7 +91,7 @@ def number(value, unit: str = "") -> str:
     if value is None or not math.isfinite(float(value)):
         return ""
     value = float(value)
-    if unit in _COUNT_UNITS and abs(value - round(value)) < 1e-9:
+    if unit in COUNT_UNITS and abs(value - round(value)) < 1e-9:
         return f"{round(value):,}"
     return f"{value:,.2f}"
 
@@ -300,12 +297,11 @@ def _overview_xlsx(groups: list[dict]):
 # ---------- one indicator -----------------------------------------------------------------------
 
 
-def _chart(indicator: Indicator, t: services.Tracking, unit: OrgUnit | None, figures) -> dict:
+def _chart(indicator: Indicator, t: services.Tracking) -> dict:
     """The series of the line chart: computed values, published actuals, the target path and the
     forecast with its interval, each as [year, value] pairs."""
-    scope = t.unit_code
-    computed = services.yearly_series(indicator, unit) if (indicator.computed and unit) else {}
-    published = services.published_actuals(figures, scope)
+    computed = t.series if t.basis == "computed" else {}
+    published = services.published_actuals(t.published, t.unit_code)
     a = t.assessment
     forecast, band = [], []
     if a.forecast and a.forecast.points and a.year is not None:
@@ -497,36 +493,35 @@ def _breakdown(indicator: Indicator, unit: OrgUnit, year: int, by: str) -> dict:
 def indicator_detail(request, indicator_id: str):
     indicator = services.get_indicator(indicator_id)
     user = request.user
-    code = request.GET.get("org") or ""
-    # A published indicator is read at its own scope unless an org unit is chosen (as in the overview).
-    if code:
-        unit = services.access_unit(user, code)
-    else:
-        unit = services.home_unit(user, indicator) if indicator.computed else None
+    unit = services.chosen_unit(user, indicator, request.GET.get("org"))
     year = _int(request.GET.get("year"))
-    figures = figures_for([indicator.id])
-    t = services.track(indicator, unit, figures, as_of=year)
-    shown = services.show(indicator.id, user, None, unit.code if unit else None)
+    reading = services.read_indicator(indicator, unit, as_of=year)
+    t = reading.tracking
+    computed = services.computed_values(indicator, unit) if (indicator.computed and unit) else []
+    published = [
+        services.figure_dict(f, reading.titles) for f in sorted(reading.figures, key=services.figure_order)
+    ]
+    conflict_dicts = [services.conflict_dict(c) for c in reading.conflicts]
     names = _unit_names()
-    chart = _chart(indicator, t, unit, figures)
-    computed_years = {c["year"] for c in shown["computed"]}
+    chart = _chart(indicator, t)
+    computed_years = {c["year"] for c in computed}
     years = sorted(computed_years | {y for y, _v in chart["published"]} | {y for y, _v in chart["targets"]})
     if year is None:
         actual = computed_years or {y for y, _v in chart["published"]}
         year = max(actual) if actual else None
-    series = _series_rows(indicator, unit, shown["computed"], chart, year)
+    series = _series_rows(indicator, unit, computed, chart, year)
     # The months of the chosen year, for indicators computed monthly.
-    months = [c for c in shown["computed"] if c["year"] == year and Period.parse(c["period"]).type == "month"]
+    months = [c for c in computed if c["year"] == year and Period.parse(c["period"]).type == "month"]
     chart["periods"] = [[c["period"], c["value"]] for c in months]
     chart["has_years"] = any(chart[k] for k in ("computed", "published", "targets"))
     if request.GET.get("format") == "xlsx":
-        return _indicator_xlsx(indicator, unit, t, series, shown["published"], names)
+        return _indicator_xlsx(indicator, unit, t, series, published, names)
 
     by = request.GET.get("by") if request.GET.get("by") in BREAKDOWNS else "org"
     breakdown = None
     if indicator.computed and unit is not None and year is not None:
         breakdown = _breakdown(indicator, unit, year, by)
-    conflicts = _conflict_rows(shown["conflicts"], names)
+    conflicts = _conflict_rows(conflict_dicts, names)
     return render(
         request,
         "indicators/detail.html",
@@ -540,12 +535,12 @@ def indicator_detail(request, indicator_id: str):
             "units": _unit_options(user),
             "year": year,
             "years": years,
-            "tracking": {**_tracking(indicator, t), "target_title": _target_title(t, shown["published"])},
+            "tracking": {**_tracking(indicator, t), "target_title": _target_title(t, published)},
             "periods": [PeriodKind(p).label for p in indicator.periods],
             "rule": status_rule(),
             "chart": chart,
             "series": series,
-            "published": _published_rows(shown["published"], shown["conflicts"], names),
+            "published": _published_rows(published, conflict_dicts, names),
             "conflicts": conflicts,
             "breakdown": breakdown,
             "computed_at": _computed_at(),
@@ -723,7 +718,7 @@ def _drill_xlsx(indicator, unit, period, industry, terms, rows, names):
 
 def evaluation_page(request):
     years = services.years_available()
-    year = _int(request.GET.get("year")) or services.latest_complete_year() or timezone.localdate().year
+    year = _int(request.GET.get("year")) or services.default_year()
     method = request.GET.get("method") if request.GET.get("method") in evaluation.METHODS else "expert"
     data = services.evaluate_subparks(request.user, year, method)
     result = data["result"]

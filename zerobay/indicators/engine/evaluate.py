@@ -122,18 +122,18 @@ def _extreme(ctx: Context, mask: np.ndarray, values: np.ndarray, smallest: bool)
     return result
 
 
-def aggregate(ctx: Context, agg: Aggregate) -> tuple[np.ndarray, np.ndarray]:
-    """(values, counts): the aggregate per group and how many enterprises entered it."""
-    mask, values = per_enterprise(ctx, agg)
-    counts = group_sum(ctx.registry.groups, mask.astype(np.float64))
+def aggregate(ctx: Context, agg: Aggregate, mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The aggregate per group, from each enterprise's (mask, value) of `per_enterprise`."""
+    groups = ctx.registry.groups
     if agg.func == "count":
-        return counts, counts
+        return group_sum(groups, mask.astype(np.float64))
     if agg.func == "sum":
-        return group_sum(ctx.registry.groups, values), counts
+        return group_sum(groups, values)
     if agg.func == "avg":
+        counts = group_sum(groups, mask.astype(np.float64))
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(counts > 0, group_sum(ctx.registry.groups, values) / counts, np.nan), counts
-    return _extreme(ctx, mask, values, smallest=agg.func == "min"), counts
+            return np.where(counts > 0, group_sum(groups, values) / counts, np.nan)
+    return _extreme(ctx, mask, values, smallest=agg.func == "min")
 
 
 def evaluate(ctx: Context, formula: Formula) -> tuple[np.ndarray, np.ndarray]:
@@ -141,8 +141,9 @@ def evaluate(ctx: Context, formula: Formula) -> tuple[np.ndarray, np.ndarray]:
     results: dict[int, np.ndarray] = {}
     contributors = np.zeros(ctx.registry.size, dtype=bool)
     for agg in formula.aggregates:
-        results[id(agg)], _ = aggregate(ctx, agg)
-        contributors |= ctx.population(agg)
+        mask, values = per_enterprise(ctx, agg)
+        results[id(agg)] = aggregate(ctx, agg, mask, values)
+        contributors |= mask
     values = arithmetic(formula.tree, results)
     return np.asarray(values, dtype=np.float64), group_sum(
         ctx.registry.groups, contributors.astype(np.float64)
