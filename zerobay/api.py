@@ -12,7 +12,10 @@ from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
 from .api_auth import NOT_AUTHENTICATED, api_auth
+from .cultivation.api import router as cultivation_router
 from .indicators.api import router as indicators_router
+from .matching.api import router as matching_router
+from .programs.api import router as programs_router
 from .registry.api import router as registry_router
 from .statistics.api import router as statistics_router
 from .statistics.services import ImportRefused
@@ -52,6 +55,9 @@ api = ZerobayAPI(
 api.add_router("", registry_router)
 api.add_router("", statistics_router)
 api.add_router("", indicators_router)
+api.add_router("", programs_router)
+api.add_router("", cultivation_router)
+api.add_router("", matching_router)
 
 
 @api.exception_handler(AuthenticationError)

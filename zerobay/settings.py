@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "zerobay.registry",
     "zerobay.statistics",
     "zerobay.indicators",
+    "zerobay.programs",
+    "zerobay.cultivation",
+    "zerobay.matching",
     "zerobay.demo",
 ]
 
@@ -74,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "zerobay.accounts.views.notifications",
             ],
         },
     },

@@ -14,6 +14,9 @@ urlpatterns = [
     path("carriers/", registry_views.carrier_list, name="carrier-list"),
     path("imports/", include("zerobay.statistics.urls")),
     path("indicators/", include("zerobay.indicators.urls")),
+    path("programs/", include("zerobay.programs.urls")),
+    path("cultivation/", include("zerobay.cultivation.urls")),
+    path("hall/", include("zerobay.matching.urls")),
     path("api/", api.urls),
     # Open before login too: the login page has the language switch.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

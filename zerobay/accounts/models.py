@@ -10,6 +10,16 @@ class Role(models.TextChoices):
     DISTRICT_ADMIN = "district_admin", _("District administrator")  # 区科委管理员
     OPERATOR = "operator", _("Sub-park operator")  # 子园/运营机构
     VIEWER = "viewer", _("Read-only viewer")  # 只读
+    ENTERPRISE = "enterprise", _("Enterprise user")  # 企业用户: only its own enterprise
+    EXPERT = "expert", _("Expert reviewer")  # 评审专家: only applications assigned to them
+    FINANCE = "finance", _("Finance officer")  # 财务: disbursements
+    TECH_TRANSFER = "tech_transfer", _("Tech-transfer office")  # 技术转移机构
+    TECH_MANAGER = "tech_manager", _("Technology manager")  # 技术经理人
+
+
+# Roles that see no org-unit data of their own accord: an enterprise user sees its enterprise,
+# an expert the applications assigned to them; the app concerned grants those explicitly.
+OUTSIDE_ROLES = (Role.ENTERPRISE, Role.EXPERT)
 
 
 class User(AbstractUser):
@@ -24,6 +34,15 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # The enterprise an enterprise user acts for (role "enterprise"); it sees only this one.
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -32,6 +51,20 @@ class User(AbstractUser):
     @property
     def is_district_admin(self) -> bool:
         return self.is_superuser or self.role == Role.DISTRICT_ADMIN
+
+    @property
+    def is_enterprise_user(self) -> bool:
+        return self.role == Role.ENTERPRISE and not self.is_superuser
+
+    @property
+    def sees_district_data(self) -> bool:
+        """False for enterprise users and experts: they see their own objects only."""
+        return self.is_superuser or self.role not in OUTSIDE_ROLES
+
+    @property
+    def is_staff_member(self) -> bool:
+        """District or sub-park staff: the roles that work on the district's own data."""
+        return self.is_district_admin or self.role in (Role.OPERATOR, Role.VIEWER, Role.FINANCE)
 
     @property
     def can_import(self) -> bool:
@@ -87,3 +120,31 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Notification(models.Model):
+    """An in-app message to one user (e.g. "your application was returned", "you may be eligible
+    for clause X"), with a link to the page it is about."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=64, blank=True
+    )  # e.g. programs.eligible, cultivation.reminder
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.title

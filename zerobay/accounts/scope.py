@@ -2,11 +2,14 @@
 
 A district admin (or a viewer without an org unit) sees the whole district; an operator or a scoped
 viewer sees only the subtree of its org unit (an org unit's path is the chain of codes, e.g.
-"MH/ZJMH/DLHW/", so a subtree is a prefix); an operator without an org unit sees nothing.
+"MH/ZJMH/DLHW/", so a subtree is a prefix); an operator without an org unit sees nothing. Enterprise users and experts see no org unit's data:
+an app grants them their own objects explicitly (an enterprise's applications, an expert's
+assignments).
 """
 
-from .models import Role
+from .models import OUTSIDE_ROLES, Role
 
+DISTRICT_ROLES = (Role.VIEWER, Role.FINANCE, Role.TECH_TRANSFER, Role.TECH_MANAGER)
 NOTHING = "/"  # a path prefix no org unit has (paths start with a code)
 
 
@@ -16,9 +19,12 @@ def scope_path(user) -> str | None:
         return NOTHING
     if user.is_superuser or user.role == Role.DISTRICT_ADMIN:
         return None
+    if user.role in OUTSIDE_ROLES:  # their own objects only, granted by the app concerned
+        return NOTHING
     if user.org_unit_id:
         return user.org_unit.path
-    return None if user.role == Role.VIEWER else NOTHING
+    # District-level roles without an org unit see the whole district; an operator sees nothing.
+    return None if user.role in DISTRICT_ROLES else NOTHING
 
 
 def within_scope(queryset, user, path_field: str):

@@ -1,14 +1,16 @@
-"""Account pages: the audit log. Login and logout are Django's own views (see urls.py).
+"""Account pages: the audit log and the user's notifications. Login and logout are Django's own views (see urls.py).
 
 `paginate` is the one pagination helper of the web pages."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditRecord
+from .models import AuditRecord, Notification
+from .notifications import unread_count
 from .scope import within_scope
 
 AUDIT_PAGE_SIZE = 50
@@ -110,3 +112,21 @@ def audit_list(request):
             "actor": actor,
         },
     )
+
+
+NOTIFICATION_PAGE_SIZE = 30
+
+
+def notification_list(request):
+    """The user's own notifications, newest first; POST marks them read."""
+    mine = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notification-list")
+    page = paginate(request, mine, NOTIFICATION_PAGE_SIZE)
+    return render(request, "accounts/notification_list.html", {"page_obj": page})
+
+
+def notifications(request):
+    """Context processor: the unread count shown in the top bar."""
+    return {"unread_notifications": unread_count(request.user) if hasattr(request, "user") else 0}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 
@@ -48,6 +49,13 @@ DEMO_ACCOUNTS = (
 )
 
 
+# The apps' own demo data, loaded after the panel in this order. Each module has
+#   load(*, password, seed, progress) -> list[(username, description)]: idempotent; creates its
+#     data on a fresh panel and (re)sets its accounts' passwords every run; returns the logins;
+#   wipe() -> int: removes what load created (called by --reset before the panel is wiped).
+APP_DEMOS = ("zerobay.programs.demo", "zerobay.cultivation.demo", "zerobay.matching.demo")
+
+
 class DemoError(RuntimeError):
     """The demo could not be loaded; the message says why (Chinese)."""
 
@@ -59,6 +67,7 @@ class DemoResult:
     files: list[WorkbookFile] = field(default_factory=list)
     batches: list[ImportBatch] = field(default_factory=list)
     wiped: dict = field(default_factory=dict)
+    logins: list[tuple[str, str]] = field(default_factory=list)  # the apps' demo accounts
     seconds: float = 0.0
 
 
@@ -130,6 +139,8 @@ def wipe_demo_data() -> dict:
     counts = {}
     try:
         with transaction.atomic():
+            for module in APP_DEMOS:
+                counts[module.split(".")[1]] = import_string(f"{module}.wipe")()
             ReportRevision.objects.filter(
                 Q(batch__in=batches) | Q(superseded_by__in=batches) | Q(enterprise__in=enterprises)
             ).delete()
@@ -209,7 +220,11 @@ def load_demo(
     if not existing or reset:
         _load_panel(result, enterprises, years, months, seed, out_dir, progress)
     ensure_demo_users()
-    progress("演示账号已就绪：" + "、".join(a.username for a in DEMO_ACCOUNTS))
+    for module in APP_DEMOS:
+        result.logins += import_string(f"{module}.load")(password=DEMO_PASSWORD, seed=seed, progress=progress)
+    progress(
+        "演示账号已就绪：" + "、".join([a.username for a in DEMO_ACCOUNTS] + [u for u, _ in result.logins])
+    )
     result.seconds = time.monotonic() - started
     return result
 

@@ -1,4 +1,4 @@
-"""Compiles the .po catalogues under zerobay/locale into .mo files.
+"""Compiles the .po catalogues under zerobay/locale and each app's locale/ into .mo files.
 
 Django's own compilemessages needs GNU gettext's msgfmt, which a fresh machine may lack; polib
 does the same in pure Python, so `make setup` works with nothing but what the Makefile installs.
@@ -7,6 +7,7 @@ does the same in pure Python, so `make setup` works with nothing but what the Ma
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     help = "Compile zerobay/locale/*/LC_MESSAGES/*.po into .mo files (no gettext tools needed)."
 
     def handle(self, *args, **options):
-        for locale_dir in settings.LOCALE_PATHS:
+        app_dirs = [Path(a.path) / "locale" for a in apps.get_app_configs() if a.name.startswith("zerobay.")]
+        for locale_dir in [*settings.LOCALE_PATHS, *app_dirs]:
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
                 catalogue = polib.pofile(str(po_path))
                 mo_path = po_path.with_suffix(".mo")

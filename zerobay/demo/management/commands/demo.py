@@ -46,7 +46,7 @@ class Command(BaseCommand):
             self.stdout.write("数据库迁移……")
             call_command("migrate", interactive=False, verbosity=0)
         try:
-            load_demo(
+            self.result = load_demo(
                 enterprises=opts["enterprises"],
                 seed=opts["seed"],
                 reset=opts["reset"],
@@ -65,6 +65,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<8}{account.description}")
+        for username, description in self.result.logins:
+            self.stdout.write(f"  {username:<8}{description}")
 
     def _serve(self, addr: str, port: int):
         host = f"[{addr}]" if ":" in addr and not addr.startswith("[") else addr  # IPv6

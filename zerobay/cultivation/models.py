@@ -1,0 +1,1 @@
+"""Models of enterprise cultivation: qualification rules, screening, certificate watch, reporting chase, 升规纳统."""

@@ -1,0 +1,5 @@
+"""JSON endpoints of technology achievements hall and supply-demand matching."""
+
+from ninja import Router
+
+router = Router(tags=["matching"])

@@ -1,0 +1,1 @@
+"""Models of technology achievements hall and supply-demand matching."""

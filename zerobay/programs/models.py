@@ -1,0 +1,1 @@
+"""Models of policy programmes: clauses, calls, applications, review, approval, disbursement, evaluation."""
