@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 from django.db import transaction
 from django.db.models import ProtectedError, Q
+from django.utils.module_loading import import_string
 
 from zerobay.accounts import audit
 from zerobay.accounts.models import Role, User
