@@ -20,6 +20,11 @@ ENDPOINTS = {
     ("get", "/api/indicators/evaluation"),
     ("get", "/api/indicators/{indicator_id}"),
     ("get", "/api/indicators/{indicator_id}/drilldown"),
+    ("get", "/api/hall/achievements"),
+    ("get", "/api/hall/achievements/{code}"),
+    ("get", "/api/hall/demands"),
+    ("get", "/api/hall/demands/{code}"),
+    ("get", "/api/hall/demands/{code}/matches"),
 }
 
 

@@ -1,0 +1,140 @@
+"""zerobay matching import achievements FILE [--skip-invalid] [--dry-run] [--publish] [--format json]
+   zerobay matching import demands FILE [...]
+   zerobay matching match (--demand CODE | --all) [--top N] [--method M] --format json
+
+`import` takes the columns 成果编号, 成果名称, 成果简介, 技术领域, 成熟度, 持有单位, 合作方式 (and
+optionally 关键词), or 需求编号, 需求名称, 需求描述, 所属行业, 需求企业, 预算（万元）, 期望合作方式, and
+prints the same report as `zerobay import torch-annual`. Exit status: 0 imported (or a clean dry
+run); 1 the file has errors and nothing was imported (without --skip-invalid); 2 the file cannot be
+read or has no header.
+
+`match` is a staff tool: it ranks ALL stored achievements (every status: drafts and pending ones
+included, so that an imported list can be matched before review) for each demand and prints
+[{"demand": 需求编号, "results": [{"achievement": 成果编号, "score": n, "reasons": [...]}]}], best first.
+"""
+
+import json
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from zerobay.matching import imports
+from zerobay.matching.engine import METHODS, Matcher
+from zerobay.matching.models import Achievement, Demand
+from zerobay.matching.ranking import achievement_doc, demand_doc
+
+
+class Command(BaseCommand):
+    help = "Import achievements and demands from workbooks; rank the achievements for demands."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="ACTION", parser_class=type(parser)
+        )
+        imp = actions.add_parser(
+            "import", help="import achievements or demands", called_from_command_line=True
+        )
+        imp.add_argument("kind", choices=["achievements", "demands"])
+        imp.add_argument("file", metavar="FILE", help="xlsx, xls, xlsb, ods or csv")
+        imp.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="import the valid rows and report the rest (default: a file with errors imports nothing)",
+        )
+        imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
+        imp.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish new items at once (default: achievements await review, demands are drafts)",
+        )
+        imp.add_argument("--format", choices=["text", "json"], default="text")
+        imp.add_argument("--user", help="username the import is recorded under (default: the system)")
+
+        match = actions.add_parser(
+            "match",
+            help="ranked achievements for demands, over all stored achievements (any status)",
+            called_from_command_line=True,
+        )
+        which = match.add_mutually_exclusive_group(required=True)
+        which.add_argument("--demand", metavar="CODE", help="需求编号")
+        which.add_argument("--all", action="store_true", help="every stored demand, by number")
+        match.add_argument("--top", type=int, default=10, help="results per demand (default 10)")
+        match.add_argument("--method", choices=METHODS, default="best", help="matching method (default best)")
+        match.add_argument("--format", choices=["text", "json"], default="json")
+
+    def handle(self, *args, **opts):
+        getattr(self, "do_" + opts["action"])(opts)
+
+    def do_import(self, opts):
+        user = None
+        if opts.get("user"):
+            user = get_user_model().objects.filter(username=opts["user"]).first()
+            if user is None:
+                raise CommandError(f"no such user: {opts['user']}", returncode=2)
+        try:
+            open(opts["file"], "rb").close()
+        except OSError as exc:
+            raise CommandError(f"cannot open {opts['file']}: {exc.strerror}", returncode=2) from None
+        report = imports.import_file(
+            opts["file"],
+            opts["kind"],
+            user=user,
+            skip_invalid=opts["skip_invalid"],
+            dry_run=opts["dry_run"],
+            publish=opts["publish"],
+        )
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
+        else:
+            self._print_report(report, opts)
+        if report.fatal and any(i.rule in ("unreadable_file", "no_header") for i in report.errors):
+            sys.exit(2)
+        if report.errors and (not opts["skip_invalid"] or report.fatal):
+            sys.exit(1)
+
+    def _print_report(self, report, opts):
+        w = self.stdout.write
+        for issue in report.errors:
+            w(f"错误 第{issue.row or '-'}行 [{issue.column or '-'}] {issue.rule}: {issue.message}")
+        for issue in report.warnings:
+            w(f"警告 第{issue.row or '-'}行 [{issue.column or '-'}] {issue.rule}: {issue.message}")
+        w(
+            f"读取 {report.rows_read} 行，有效 {report.rows_valid} 行，导入 {report.rows_imported} 行；"
+            f"错误 {len(report.errors)} 个，警告 {len(report.warnings)} 个"
+        )
+        if report.rows_imported:
+            w(f"新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}")
+        elif opts["dry_run"]:
+            w("试运行：未写入任何数据")
+        elif report.errors:
+            w("文件有错误，未导入任何数据（修正后重新导入，或使用 --skip-invalid 仅导入有效行）")
+
+    def do_match(self, opts):
+        if opts["top"] < 1:
+            raise CommandError("--top 应为正整数", returncode=2)
+        if opts["all"]:
+            demands = list(Demand.objects.select_related("field", "track").order_by("code"))
+        else:
+            demands = list(Demand.objects.select_related("field", "track").filter(code=opts["demand"]))
+            if not demands:
+                raise CommandError(f"没有编号为“{opts['demand']}”的需求", returncode=2)
+        achievements = Achievement.objects.select_related("field", "track").order_by("code")
+        matcher = Matcher([achievement_doc(a) for a in achievements], method=opts["method"])
+        out = [
+            {
+                "demand": d.code,
+                "results": [
+                    {"achievement": h.key, "score": h.score, "reasons": list(h.reasons)}
+                    for h in matcher.search(demand_doc(d), top=opts["top"])
+                ],
+            }
+            for d in demands
+        ]
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(out, ensure_ascii=False))
+            return
+        for item in out:
+            self.stdout.write(f"{item['demand']}")
+            for r in item["results"]:
+                self.stdout.write(f"  {r['score']:8.4f}  {r['achievement']}  {'；'.join(r['reasons'])}")
