@@ -20,6 +20,14 @@ ENDPOINTS = {
     ("get", "/api/indicators/evaluation"),
     ("get", "/api/indicators/{indicator_id}"),
     ("get", "/api/indicators/{indicator_id}/drilldown"),
+    ("get", "/api/programs/calls"),
+    ("get", "/api/programs/applications"),
+    ("get", "/api/programs/applications/{code}"),
+    ("post", "/api/programs/applications/{code}/transitions"),
+    ("post", "/api/programs/applications/{code}/payments"),
+    ("get", "/api/programs/clauses/{code}/eligibility"),
+    ("get", "/api/programs/calls/{code}/ranking"),
+    ("get", "/api/programs/budget"),
 }
 
 
