@@ -25,6 +25,14 @@ ENDPOINTS = {
     ("get", "/api/hall/demands"),
     ("get", "/api/hall/demands/{code}"),
     ("get", "/api/hall/demands/{code}/matches"),
+    ("get", "/api/programs/calls"),
+    ("get", "/api/programs/applications"),
+    ("get", "/api/programs/applications/{code}"),
+    ("post", "/api/programs/applications/{code}/transitions"),
+    ("post", "/api/programs/applications/{code}/payments"),
+    ("get", "/api/programs/clauses/{code}/eligibility"),
+    ("get", "/api/programs/calls/{code}/ranking"),
+    ("get", "/api/programs/budget"),
 }
 
 

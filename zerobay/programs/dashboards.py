@@ -1,0 +1,313 @@
+"""Programme dashboards: the funnel accepted → formally checked → reviewed → approved → paid by
+policy, call, approval batch and sub-park; approved and paid amounts by track; budget used vs
+available per policy, call and clause. Plain functions over an application queryset that is
+already limited to what the user may see (services.visible_applications), so every figure is
+scoped; the xlsx export writes the same rows.
+
+A stage counts the applications that reached it, read from the recorded timeline (Transition):
+an application returned and resubmitted is accepted once; one declined after review still counts
+as reviewed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+import xlsxwriter
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from zerobay.registry.models import Enterprise, Industry, OrgUnit
+
+from . import services
+from .models import Application, ApprovalBatch, Call, Clause, Policy, Transition
+from .workflow import FUNNEL, State
+
+# The states whose entry means a stage was reached (a first instalment may also be the final one).
+STAGE_STATES = {
+    "accepted": (State.SUBMITTED,),
+    "checked": (State.CHECKED,),
+    "reviewed": (State.REVIEWED,),
+    "approved": (State.APPROVED,),
+    "paid": (State.PAYING, State.PAID),
+}
+# States holding an approved amount (approved and everything after it).
+APPROVED_STATES = (State.APPROVED, State.PAYING, State.PAID, State.CLOSED)
+DIMENSIONS = ("policy", "call", "batch", "subpark")
+NO_SUBPARK = "—"
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None  # the year the call opened
+    policy: Policy | None = None
+
+    def apply(self, applications: QuerySet[Application]) -> QuerySet[Application]:
+        if self.year:
+            applications = applications.filter(call__opens_on__year=self.year)
+        if self.policy is not None:
+            applications = applications.filter(call__policy=self.policy)
+        return applications
+
+
+def stage_labels() -> list[tuple[str, str]]:
+    return [(key, str(label)) for key, label, _state in FUNNEL]
+
+
+def _reached(applications: QuerySet[Application], key_field: str) -> dict:
+    """{group key: {stage: applications that reached it}} with `key_field` a field of Application."""
+    counts: dict = defaultdict(lambda: dict.fromkeys(STAGE_STATES, 0))
+    for stage, states in STAGE_STATES.items():
+        rows = (
+            Transition.objects.filter(application__in=applications.values("pk"), to_state__in=states)
+            .values(f"application__{key_field}")
+            .annotate(n=Count("application", distinct=True))
+        )
+        for row in rows:
+            counts[row[f"application__{key_field}"]][stage] = row["n"]
+    return counts
+
+
+def _money(applications: QuerySet[Application], key_field: str) -> dict:
+    rows = (
+        applications.filter(state__in=APPROVED_STATES)
+        .values(key_field)
+        .annotate(approved=Sum("approved_amount"), paid=Sum("paid_amount"))
+    )
+    return {r[key_field]: (r["approved"] or Decimal(0), r["paid"] or Decimal(0)) for r in rows}
+
+
+def _rows(counts: dict, money: dict, names: dict) -> list[dict]:
+    rows = []
+    for key, name in names.items():
+        if key not in counts:
+            continue
+        approved, paid = money.get(key, (Decimal(0), Decimal(0)))
+        stages = counts[key]
+        accepted = stages["accepted"]
+        rows.append(
+            {
+                "key": key,
+                "name": name,
+                "stages": [stages[s] for s in STAGE_STATES],
+                "approval_rate": stages["approved"] / accepted if accepted else None,
+                "approved_amount": approved,
+                "paid_amount": paid,
+            }
+        )
+    return rows
+
+
+def _subpark_of(path: str, subparks: dict[str, OrgUnit]):
+    """The pk of the sub-park whose subtree holds `path` (NO_SUBPARK when none does)."""
+    for prefix, unit in subparks.items():
+        if path.startswith(prefix):
+            return unit.pk
+    return NO_SUBPARK
+
+
+def funnel(applications: QuerySet[Application], dimension: str) -> list[dict]:
+    """One row per policy / call / batch / sub-park (keyed by its pk): the stage counts, approval
+    rate and money."""
+    if dimension == "subpark":
+        return _funnel_by_subpark(applications)
+    field, model = {
+        "policy": ("call__policy", Policy),
+        "call": ("call", Call),
+        "batch": ("batch", ApprovalBatch),
+    }[dimension]
+    counts = _reached(applications, field)
+    ids = [k for k in counts if k is not None]
+    names = {obj.pk: obj.title for obj in model.objects.filter(pk__in=ids)}
+    return _rows(counts, _money(applications, field), names)
+
+
+def _funnel_by_subpark(applications: QuerySet[Application]) -> list[dict]:
+    # Applications carry the enterprise's org path; a block's path starts with its sub-park's.
+    subparks = {u.path: u for u in OrgUnit.objects.filter(kind=OrgUnit.Kind.SUBPARK)}
+    counts: dict = defaultdict(lambda: dict.fromkeys(STAGE_STATES, 0))
+    money: dict = defaultdict(lambda: (Decimal(0), Decimal(0)))
+    for path, stages in _reached(applications, "org_path").items():
+        key = _subpark_of(path or "", subparks)
+        for stage, n in stages.items():
+            counts[key][stage] += n
+    for path, (approved, paid) in _money(applications, "org_path").items():
+        key = _subpark_of(path or "", subparks)
+        money[key] = (money[key][0] + approved, money[key][1] + paid)
+    names = {unit.pk: unit.name for unit in subparks.values()}
+    names[NO_SUBPARK] = _("Outside any sub-park")
+    return _rows(counts, money, names)
+
+
+def totals(rows: list[dict]) -> dict:
+    return {
+        "stages": [sum(r["stages"][i] for r in rows) for i in range(len(STAGE_STATES))],
+        "approved_amount": sum((r["approved_amount"] for r in rows), Decimal(0)),
+        "paid_amount": sum((r["paid_amount"] for r in rows), Decimal(0)),
+    }
+
+
+def amounts_by_track(applications: QuerySet[Application]) -> list[dict]:
+    """Approved and paid amounts per track of the plan. The clause's track when it names one;
+    otherwise the enterprise's tracks, an enterprise in several tracks counting an equal share in
+    each (so that the column sums to the total)."""
+    tracks = {t.pk: t for t in Industry.objects.filter(level=Industry.Level.TRACK)}
+    approved = list(
+        applications.filter(state__in=APPROVED_STATES).values_list(
+            "pk", "enterprise_id", "clause__track_id", "approved_amount", "paid_amount"
+        )
+    )
+    links = defaultdict(list)
+    through = Enterprise.industries.through.objects.filter(
+        enterprise_id__in={row[1] for row in approved}, industry_id__in=tracks
+    )
+    for enterprise_id, industry_id in through.values_list("enterprise_id", "industry_id"):
+        links[enterprise_id].append(industry_id)
+    sums: dict = defaultdict(lambda: {"approved": Decimal(0), "paid": Decimal(0), "projects": Decimal(0)})
+    for _pk, enterprise_id, clause_track, amount, paid in approved:
+        shares = [clause_track] if clause_track in tracks else sorted(links.get(enterprise_id, [])) or [None]
+        part = Decimal(1) / len(shares)
+        for track_id in shares:
+            sums[track_id]["approved"] += (amount or 0) * part
+            sums[track_id]["paid"] += (paid or 0) * part
+            sums[track_id]["projects"] += part
+    rows = [
+        {
+            "track": tracks[tid] if tid else None,
+            "name": tracks[tid].name if tid else _("No track"),
+            "projects": s["projects"].quantize(Decimal("0.1")),
+            "approved_amount": s["approved"].quantize(Decimal("0.01")),
+            "paid_amount": s["paid"].quantize(Decimal("0.01")),
+        }
+        for tid, s in sums.items()
+    ]
+    rows.sort(key=lambda r: -r["approved_amount"])
+    return rows
+
+
+def budget_rows(filters: Filters) -> dict[str, list[dict]]:
+    """Budget, approved (proposed included, as the approval check counts it), paid and available
+    per policy, call and clause, from services.budget_usage. District-wide figures: budgets are not
+    split by sub-park."""
+    policies = Policy.objects.all()
+    calls = Call.objects.select_related("policy")
+    clauses = Clause.objects.select_related("policy").filter(active=True)
+    if filters.policy is not None:
+        policies = policies.filter(pk=filters.policy.pk)
+        calls = calls.filter(policy=filters.policy)
+        clauses = clauses.filter(policy=filters.policy)
+    if filters.year:
+        calls = calls.filter(opens_on__year=filters.year)
+        clauses = clauses.filter(calls__in=calls).distinct()
+
+    def rows(objs, key):
+        out = []
+        for obj in objs:
+            usage = services.budget_usage(**{key: obj})
+            budget = usage.get("budget")
+            out.append(
+                {
+                    "object": obj,
+                    "name": obj.title,
+                    **usage,
+                    "used_rate": (usage["approved"] / budget) if budget else None,
+                }
+            )
+        return out
+
+    return {
+        "policy": rows(policies, "policy"),
+        "call": rows(calls, "call"),
+        "clause": rows(clauses, "clause"),
+    }
+
+
+def stage_rate_filter(stage: str) -> Q:
+    """The applications that reached `stage`, for drilling down from a funnel figure."""
+    return Q(transitions__to_state__in=STAGE_STATES[stage])
+
+
+def dashboard(applications: QuerySet[Application], filters: Filters) -> dict:
+    applications = filters.apply(applications)
+    by = {d: funnel(applications, d) for d in DIMENSIONS}
+    return {
+        "stages": stage_labels(),
+        "funnel": by,
+        "totals": totals(by["policy"]),
+        "tracks": amounts_by_track(applications),
+        "budget": budget_rows(filters),
+    }
+
+
+# ---------- export ------------------------------------------------------------------------------
+
+
+def write_xlsx(data: dict, fileobj) -> None:
+    """The dashboard as a workbook: one sheet per funnel dimension, amounts by track, budgets.
+    Money in 万元 as the pages show it."""
+    wb = xlsxwriter.Workbook(fileobj, {"in_memory": False})
+    head = wb.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1, "text_wrap": True})
+    money = wb.add_format({"num_format": "#,##0.00"})
+    pct = wb.add_format({"num_format": "0.0%"})
+    wan = Decimal(10_000)
+    stage_names = [name for _k, name in data["stages"]]
+    titles = {
+        "policy": _("By policy"),
+        "call": _("By call"),
+        "batch": _("By approval batch"),
+        "subpark": _("By sub-park"),
+    }
+    for dim, rows in data["funnel"].items():
+        sheet = wb.add_worksheet(str(titles[dim]))
+        header = [
+            _("Name"),
+            *stage_names,
+            _("Approval rate"),
+            _("Approved (10k yuan)"),
+            _("Paid (10k yuan)"),
+        ]
+        sheet.write_row(0, 0, header, head)
+        sheet.set_column(0, 0, 36)
+        sheet.set_column(1, len(header), 12)
+        for i, r in enumerate(rows, start=1):
+            sheet.write_string(i, 0, str(r["name"]))
+            sheet.write_row(i, 1, r["stages"])
+            col = 1 + len(r["stages"])
+            if r["approval_rate"] is not None:
+                sheet.write_number(i, col, r["approval_rate"], pct)
+            sheet.write_number(i, col + 1, float(r["approved_amount"] / wan), money)
+            sheet.write_number(i, col + 2, float(r["paid_amount"] / wan), money)
+    sheet = wb.add_worksheet(_("By track"))
+    sheet.write_row(0, 0, [_("Track"), _("Projects"), _("Approved (10k yuan)"), _("Paid (10k yuan)")], head)
+    sheet.set_column(0, 0, 30)
+    for i, r in enumerate(data["tracks"], start=1):
+        sheet.write_string(i, 0, str(r["name"]))
+        sheet.write_number(i, 1, float(r["projects"]))
+        sheet.write_number(i, 2, float(r["approved_amount"] / wan), money)
+        sheet.write_number(i, 3, float(r["paid_amount"] / wan), money)
+    sheet = wb.add_worksheet(_("Budget"))
+    sheet.write_row(
+        0,
+        0,
+        [
+            _("Level"),
+            _("Name"),
+            _("Budget (10k yuan)"),
+            _("Approved (10k yuan)"),
+            _("Paid (10k yuan)"),
+            _("Available (10k yuan)"),
+        ],
+        head,
+    )
+    sheet.set_column(1, 1, 40)
+    levels = {"policy": _("Policy"), "call": _("Call"), "clause": _("Clause")}
+    i = 0
+    for level, rows in data["budget"].items():
+        for r in rows:
+            i += 1
+            sheet.write_string(i, 0, str(levels[level]))
+            sheet.write_string(i, 1, str(r["name"]))
+            for col, key in enumerate(("budget", "approved", "paid", "available"), start=2):
+                if r.get(key) is not None:
+                    sheet.write_number(i, col, float(r[key] / wan), money)
+    wb.close()

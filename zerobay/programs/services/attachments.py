@@ -1,0 +1,188 @@
+"""Attachments of an application: checked for type, size and content before anything is stored.
+
+The type is decided by the content (a PDF must parse as a PDF, a DOCX as a Word document, an XLSX as
+a workbook, an image as an image), not by the name alone: a renamed or truncated file is refused
+with a message naming the file, the rule and the value. On refusal nothing is kept, no row and no
+file on disk.
+"""
+
+import hashlib
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from zerobay.accounts.audit import record
+
+from ..models import Application, Attachment
+from ..workflow import STATE_LABELS, IllegalTransition, State
+from .access import actor_roles
+from .errors import UploadRefused
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MB a file
+ALLOWED_TYPES = {
+    "pdf": "PDF 文档",
+    "docx": "Word 文档（.docx）",
+    "xlsx": "Excel 工作簿（.xlsx）",
+    "jpg": "JPEG 图片",
+    "jpeg": "JPEG 图片",
+    "png": "PNG 图片",
+}
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+
+def attach(application: Application, material_code: str, uploaded_file, user) -> Attachment:
+    """Stores `uploaded_file` as the material `material_code` of the application (replacing nothing:
+    a material may have several files). Raises UploadRefused with a Chinese message."""
+    if "enterprise" not in actor_roles(user, application):
+        raise IllegalTransition("只有申报企业本身可以上传申报材料")
+    if application.state not in EDITABLE_STATES:
+        raise IllegalTransition(f"申报处于“{STATE_LABELS[application.state]}”状态，不能再上传材料")
+    material = next((m for m in application.clause.materials if m.get("code") == material_code), None)
+    if material is None:
+        raise UploadRefused(f"条款“{application.clause.title}”没有名为“{material_code}”的申报材料")
+    name = getattr(uploaded_file, "name", "") or "未命名文件"
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    data = _read(uploaded_file, name)
+    ext = _extension(name)
+    allowed = [t.lower() for t in material.get("types") or ALLOWED_TYPES]
+    if ext not in ALLOWED_TYPES or ext not in allowed:
+        kinds = "、".join(sorted({t for t in allowed if t in ALLOWED_TYPES}))
+        raise UploadRefused(
+            f"文件“{name}”的类型 .{ext or '（无扩展名）'} 不允许：“{material.get('name')}”只接受 {kinds}"
+        )
+    if not data:
+        raise UploadRefused(f"文件“{name}”是空文件")
+    problem = CONTENT_CHECKS[ext](data)
+    if problem:
+        raise UploadRefused(f"文件“{name}”不是有效的{ALLOWED_TYPES[ext]}：{problem}")
+    with transaction.atomic():
+        attachment = Attachment(
+            application=application,
+            material=material_code,
+            original_name=name[:255],
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=user,
+        )
+        attachment.file.save(name, ContentFile(data), save=False)
+        try:
+            attachment.save()
+            record(
+                "programs.attachment.added",
+                actor=user,
+                obj=attachment,
+                org_unit_path=application.org_path,
+                summary=f"{application.code} 上传“{material.get('name')}”：{name}（{len(data)} 字节）",
+            )
+        except Exception:  # no file left behind without its row
+            attachment.file.delete(save=False)
+            raise
+    return attachment
+
+
+def remove_attachment(attachment: Attachment, user) -> None:
+    application = attachment.application
+    if "enterprise" not in actor_roles(user, application):
+        raise IllegalTransition("只有申报企业本身可以删除申报材料")
+    if application.state not in EDITABLE_STATES:
+        raise IllegalTransition(f"申报处于“{STATE_LABELS[application.state]}”状态，不能再删除材料")
+    with transaction.atomic():
+        record(
+            "programs.attachment.removed",
+            actor=user,
+            obj=attachment,
+            org_unit_path=application.org_path,
+            summary=f"{application.code} 删除材料：{attachment.original_name}",
+        )
+        storage, path = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(path))
+
+
+def _read(uploaded_file, name: str) -> bytes:
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise UploadRefused(f"文件“{name}”大小为 {_mb(size)}，超过上限 {_mb(MAX_BYTES)}")
+    if hasattr(uploaded_file, "seek"):
+        uploaded_file.seek(0)
+    data = uploaded_file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UploadRefused(f"文件“{name}”超过大小上限 {_mb(MAX_BYTES)}")
+    return data
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _check_pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PdfStreamError
+
+    if not data.startswith(b"%PDF-"):
+        return "文件头不是 %PDF-"
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        pages = len(reader.pages)
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        return f"无法解析（{type(exc).__name__}）"
+    return "" if pages else "没有任何页面"
+
+
+def _check_zip(data: bytes, required: str, open_document) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if required not in z.namelist():
+                return f"缺少 {required}"
+            if z.testzip() is not None:
+                return "压缩内容已损坏"
+    except zipfile.BadZipFile:
+        return "不是 Office Open XML（zip）格式"
+    try:
+        open_document(io.BytesIO(data))
+    except Exception as exc:  # the readers raise many kinds of errors on a broken document
+        return f"无法打开（{type(exc).__name__}）"
+    return ""
+
+
+def _check_docx(data: bytes) -> str:
+    import docx
+
+    return _check_zip(data, "word/document.xml", docx.Document)
+
+
+def _check_xlsx(data: bytes) -> str:
+    import openpyxl
+
+    return _check_zip(data, "xl/workbook.xml", lambda f: openpyxl.load_workbook(f, read_only=True).close())
+
+
+def _check_image(expected: str):
+    def check(data: bytes) -> str:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = img.format
+                img.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            return f"无法识别为图片（{type(exc).__name__}）"
+        return "" if fmt == expected else f"内容是 {fmt} 图片，与扩展名不符"
+
+    return check
+
+
+CONTENT_CHECKS = {
+    "pdf": _check_pdf,
+    "docx": _check_docx,
+    "xlsx": _check_xlsx,
+    "jpg": _check_image("JPEG"),
+    "jpeg": _check_image("JPEG"),
+    "png": _check_image("PNG"),
+}

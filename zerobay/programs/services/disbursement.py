@@ -1,0 +1,109 @@
+"""Disbursement in instalments against the approved amount, and budget usage.
+
+A payment locks the application row, checks the sum against the approved amount and adds to
+`paid_amount` in the same transaction; the database's check constraint (paid ≤ approved) is the last
+guard, so concurrent payments can never exceed the approval.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from zerobay.accounts.audit import record
+
+from ..models import Application, Payment
+from ..workflow import IllegalTransition, State
+from .access import actor_roles
+from .applications import lock, move
+from .approval import COMMITTED_STATES
+from .errors import ProgramError
+from .money import CENT, positive_amount, yuan
+
+PAYABLE_STATES = (State.APPROVED, State.PAYING)
+
+
+def pay(
+    application: Application,
+    amount,
+    paid_on: datetime.date,
+    user,
+    *,
+    reference: str = "",
+    final: bool = False,
+    expected_version: int | None = None,
+) -> Payment:
+    """Pays one instalment (finance only). The final instalment, or one that reaches the approved
+    amount, moves the application to "paid"."""
+    if "finance" not in actor_roles(user, application):
+        raise IllegalTransition("只有财务人员可以登记拨付")
+    amount = positive_amount(amount, "拨付金额")
+    try:
+        with transaction.atomic():
+            current = lock(application, expected_version)
+            if current.state not in PAYABLE_STATES:
+                raise IllegalTransition(f"申报 {current.code} 不处于可拨付状态")
+            remaining = current.approved_amount - current.paid_amount
+            if amount > remaining:
+                raise ProgramError(
+                    f"拨付金额 {yuan(amount)} 超过剩余可拨付金额 {yuan(remaining)}"
+                    f"（立项 {yuan(current.approved_amount)}，已拨付 {yuan(current.paid_amount)}）"
+                )
+            instalment = current.payments.count() + 1
+            payment = Payment.objects.create(
+                application=current,
+                instalment=instalment,
+                amount=amount,
+                paid_on=paid_on,
+                reference=(reference or "").strip()[:100],
+                created_by=user,
+            )
+            paid = current.paid_amount + amount
+            last = final or paid == current.approved_amount
+            move(
+                application,
+                "pay_final" if last else "pay",
+                user,
+                {"finance"},
+                comment=f"第 {instalment} 笔拨付 {yuan(amount)}" + ("（最后一笔）" if last else ""),
+                changes={"paid_amount": paid},
+                notify_body=f"第 {instalment} 笔拨付 {yuan(amount)}，累计 {yuan(paid)}",
+            )
+            record(
+                "programs.payment.created",
+                actor=user,
+                obj=payment,
+                org_unit_path=current.org_path,
+                summary=f"{current.code} 第 {instalment} 笔拨付 {yuan(amount)}",
+                changes={"paid_amount": [str(current.paid_amount), str(paid)]},
+            )
+    except IntegrityError as exc:  # the database's own guard: paid ≤ approved, one row per instalment
+        raise ProgramError(f"拨付被拒绝：累计拨付不能超过立项金额（{exc.__class__.__name__}）") from None
+    return payment
+
+
+def budget_usage(*, call=None, clause=None, policy=None) -> dict:
+    """{"budget", "committed" (proposed + approved), "approved", "paid", "available"} in yuan for
+    one call, clause or policy (budget None: none set)."""
+    if sum(x is not None for x in (call, clause, policy)) != 1:
+        raise ProgramError("请指定一个申报通知、条款或政策")
+    if call is not None:
+        scope, budget = {"call": call}, call.budget
+    elif clause is not None:
+        scope, budget = {"clause": clause}, clause.budget
+    else:
+        scope, budget = {"call__policy": policy}, policy.budget
+    apps = Application.objects.filter(state__in=COMMITTED_STATES, **scope)
+    proposed = apps.filter(state=State.PROPOSED).aggregate(s=Sum("approved_amount"))["s"] or Decimal(0)
+    approved = apps.exclude(state=State.PROPOSED).aggregate(s=Sum("approved_amount"))["s"] or Decimal(0)
+    paid = apps.aggregate(s=Sum("paid_amount"))["s"] or Decimal(0)
+    usage = {
+        "budget": budget,
+        "proposed": proposed,
+        "approved": approved,
+        "committed": proposed + approved,
+        "paid": paid,
+        "available": None if budget is None else budget - proposed - approved,
+    }
+    return {k: None if v is None else Decimal(v).quantize(CENT) for k, v in usage.items()}
