@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zerobay.accounts.models import Role, User
 from zerobay.registry.models import Industry
@@ -189,7 +190,7 @@ class AdvanceForm(forms.Form):
     contract_signed_on = forms.DateField(
         label=_("Contract signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = forms.CharField(label=pgettext_lazy("matching", "Note"), required=False, max_length=500)
 
     def __init__(self, *args, stages=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,4 +222,4 @@ class ResponseForm(forms.ModelForm):
 
 
 class InterestForm(forms.Form):
-    message = forms.CharField(label=_("Message"), required=False, max_length=500)
+    message = forms.CharField(label=pgettext_lazy("matching", "Message"), required=False, max_length=500)

@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Maturity(models.TextChoices):
@@ -80,7 +81,7 @@ class HallItem(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)  # "form", "import:<file>", "demo"
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("matching", "created"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -94,7 +95,7 @@ class Achievement(HallItem):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")  # 草稿
         REVIEW = "review", _("Pending review")  # 待审核
-        PUBLISHED = "published", _("Published")  # 已发布
+        PUBLISHED = "published", pgettext_lazy("matching", "Published")  # 已发布
         WITHDRAWN = "withdrawn", _("Withdrawn")  # 已撤回
         TRANSFERRED = "transferred", _("Transferred")  # 已转化
 
@@ -113,7 +114,7 @@ class Achievement(HallItem):
     price_yuan = models.DecimalField(  # 价格预期 in yuan; shown in 万元
         _("price expectation (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    contact = models.CharField(pgettext_lazy("matching", "contact"), max_length=200, blank=True)
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)  # 关键词，以、或逗号分隔
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -160,11 +161,11 @@ class ChallengeList(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")  # open for responses
-        CLOSED = "closed", _("Closed")  # selection made
+        PUBLISHED = "published", pgettext_lazy("matching", "Published")  # open for responses
+        CLOSED = "closed", pgettext_lazy("matching", "Closed")  # selection made
 
     title = models.CharField(_("title"), max_length=200)
-    issuer = models.CharField(_("issuer"), max_length=100)  # 闵行区 / 大零号湾
+    issuer = models.CharField(pgettext_lazy("matching", "issuer"), max_length=100)  # 闵行区 / 大零号湾
     year = models.PositiveSmallIntegerField(_("year"))
     batch = models.PositiveSmallIntegerField(_("batch"), default=1)
     description = models.TextField(_("description"), blank=True)
@@ -190,12 +191,12 @@ class Demand(HallItem):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")  # 征集中（公开）
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("matching", "Open")  # 征集中（公开）
+        CLOSED = "closed", pgettext_lazy("matching", "Closed")
 
     code = models.CharField(_("demand number"), max_length=64, unique=True)  # 需求编号
     title = models.CharField(_("title"), max_length=300)  # 需求名称
-    description = models.TextField(_("description"), blank=True)  # 需求描述
+    description = models.TextField(pgettext_lazy("matching", "description"), blank=True)  # 需求描述
     industry_text = models.CharField(_("industry"), max_length=100, blank=True)  # 所属行业 as written
     enterprise = models.ForeignKey(
         "registry.Enterprise",
@@ -285,7 +286,7 @@ class Interest(models.Model):
     demand = models.ForeignKey(
         Demand, null=True, blank=True, on_delete=models.CASCADE, related_name="interests"
     )
-    message = models.CharField(_("message"), max_length=500, blank=True)
+    message = models.CharField(pgettext_lazy("matching", "message"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -358,7 +359,8 @@ class Match(models.Model):
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.SUGGESTED, db_index=True
     )
-    dismissed = models.BooleanField(_("dismissed"), default=False)  # a suggestion the manager set aside
+    # A suggestion the manager set aside.
+    dismissed = models.BooleanField(pgettext_lazy("matching", "dismissed"), default=False)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("technology manager"),
@@ -436,7 +438,7 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["match", "on", "id"]
-        verbose_name = _("follow-up")
+        verbose_name = pgettext_lazy("matching", "follow-up")
         verbose_name_plural = _("follow-ups")
 
     def __str__(self) -> str:

@@ -64,9 +64,9 @@ class Command(BaseCommand):
     def _print_logins(self):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.username:<8}{account.description}")
+            self.stdout.write(f"  {account.username:<14}{account.description}")
         for username, description in self.result.logins:
-            self.stdout.write(f"  {username:<8}{description}")
+            self.stdout.write(f"  {username:<14}{description}")
 
     def _serve(self, addr: str, port: int):
         host = f"[{addr}]" if ":" in addr and not addr.startswith("[") else addr  # IPv6
