@@ -20,6 +20,12 @@ ENDPOINTS = {
     ("get", "/api/indicators/evaluation"),
     ("get", "/api/indicators/{indicator_id}"),
     ("get", "/api/indicators/{indicator_id}/drilldown"),
+    ("get", "/api/cultivation/rules"),
+    ("get", "/api/cultivation/screen"),
+    ("get", "/api/cultivation/enterprises/{uscc}"),
+    ("get", "/api/cultivation/certificates"),
+    ("get", "/api/reporting/completeness"),
+    ("get", "/api/reporting/upscale"),
 }
 
 
