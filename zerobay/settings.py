@@ -5,6 +5,8 @@ ZEROBAY_VAR_DIR  where the database, uploads and generated files live (default: 
 ZEROBAY_DEBUG    1 for Django's debug mode
 SECRET_KEY       kept in var/secret_key when not given
 ALLOWED_HOSTS    comma-separated (default: localhost names)
+ZEROBAY_EMAIL_BACKEND, ZEROBAY_EMAIL_HOST, ZEROBAY_EMAIL_PORT, ZEROBAY_FROM_EMAIL   e-mail (default: console)
+ZEROBAY_MONTHLY_DEADLINE_DAY   day of the following month a monthly report is due (default: 10)
 """
 
 import os
@@ -122,6 +124,30 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 ZEROBAY_MAX_UPLOAD_BYTES = int(os.environ.get("ZEROBAY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+
+# E-mail (reminders of the monthly reporting chase) through Django's mail backend: printed to the
+# console unless ZEROBAY_EMAIL_BACKEND names another (e.g. django.core.mail.backends.smtp.EmailBackend,
+# with ZEROBAY_EMAIL_HOST / ZEROBAY_EMAIL_PORT).
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("ZEROBAY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": {
+            k: v
+            for k, v in (
+                ("host", os.environ.get("ZEROBAY_EMAIL_HOST")),
+                (
+                    "port",
+                    int(os.environ["ZEROBAY_EMAIL_PORT"]) if os.environ.get("ZEROBAY_EMAIL_PORT") else None,
+                ),
+            )
+            if v
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("ZEROBAY_FROM_EMAIL", "zerobay@localhost")
+# The monthly report of a month is due on this day of the following month, unless the reporting
+# calendar says otherwise for that month.
+ZEROBAY_MONTHLY_DEADLINE_DAY = int(os.environ.get("ZEROBAY_MONTHLY_DEADLINE_DAY", 10))
 
 TASKS = {
     "default": {

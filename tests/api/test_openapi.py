@@ -33,6 +33,12 @@ ENDPOINTS = {
     ("get", "/api/programs/clauses/{code}/eligibility"),
     ("get", "/api/programs/calls/{code}/ranking"),
     ("get", "/api/programs/budget"),
+    ("get", "/api/cultivation/rules"),
+    ("get", "/api/cultivation/screen"),
+    ("get", "/api/cultivation/enterprises/{uscc}"),
+    ("get", "/api/cultivation/certificates"),
+    ("get", "/api/reporting/completeness"),
+    ("get", "/api/reporting/upscale"),
 }
 
 

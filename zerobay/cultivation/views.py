@@ -1,7 +1,232 @@
-"""Pages of enterprise cultivation: qualification rules, screening, certificate watch, reporting chase, 升规纳统."""
+"""Pages of enterprise cultivation: the home page, candidate lists (screening) with their xlsx export,
+an enterprise's ladder and criteria, the certificate watch and the ladder.
 
+Every page works in the user's scope (zerobay.accounts.scope): a sub-park operator screens its own
+subtree only; an enterprise user sees its own enterprise page only; anything else is a 404."""
+
+import datetime
+
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zerobay.accounts.scope import NOTHING, scope_path
+from zerobay.accounts.views import paginate
+from zerobay.registry.access import access_enterprise_by_uscc, visible_org_units
+from zerobay.registry.models import Enterprise
+
+from . import exports
+from .certificates import certificate_watch
+from .ladder import (
+    CODES,
+    RUNGS,
+    candidates,
+    counts_by_subpark,
+    counts_by_track,
+    enterprise_ladder,
+    flows,
+    ladder_at,
+)
+from .rules import RULES
+from .screening import STATUS_LABELS, STATUSES, screen
+
+PAGE_SIZE = 50
+STATUS_BADGES = {
+    "holds": "badge-green",
+    "eligible": "badge-blue",
+    "near": "badge-amber",
+    "not_eligible": "badge-grey",
+}
+HOME_RULES = ("tsme", "hte", "innovative_sme", "srdi_sme", "little_giant", "above_scale")
+
+
+def _staff_scope(request, org_code: str | None = None) -> tuple[str, object]:
+    """(org path, org unit or None) the user may screen; 404 for users who see no district data."""
+    user = request.user
+    if not user.sees_district_data:
+        raise Http404("No such page")
+    prefix = scope_path(user)
+    path = "/" if prefix == NOTHING else (prefix or "")
+    if org_code:
+        unit = visible_org_units(user).filter(code=org_code).first()
+        if unit is None:
+            raise Http404("No such org unit")
+        return unit.path, unit
+    return path, None
+
+
+def _as_of(request) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _link(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the reporting chase may not be installed
+        return None
 
 
 def home(request):
-    return render(request, "cultivation/home.html")
+    user = request.user
+    if not user.sees_district_data:
+        own = getattr(user, "enterprise", None)
+        return render(request, "cultivation/home.html", {"own": own, "cards": []})
+    path, _unit = _staff_scope(request)
+    as_of = timezone.localdate()
+    cards = []
+    for rule_id in HOME_RULES:
+        counts = screen(rule_id, as_of, path).counts()
+        cards.append({"rule": RULES[rule_id], "counts": counts})
+    return render(
+        request,
+        "cultivation/home.html",
+        {
+            "cards": cards,
+            "as_of": as_of,
+            "labels": STATUS_LABELS,
+            "chase_url": _link("reporting-chase"),
+            "upscale_url": _link("upscale-candidates"),
+        },
+    )
+
+
+def candidate_list(request, qualification: str):
+    if qualification not in RULES:
+        raise Http404("No such qualification")
+    path, unit = _staff_scope(request, request.GET.get("org") or None)
+    as_of = _as_of(request)
+    status = request.GET.get("status", "near")
+    status = status if status in STATUSES or status == "all" else "near"
+    q = request.GET.get("q", "").strip()
+    result = screen(qualification, as_of, path)
+    positions = result.positions(None if status == "all" else status)
+    if q:
+        positions = [p for p in positions if q in result.facts.names[p] or q.upper() in result.facts.usccs[p]]
+    if request.GET.get("format") == "xlsx":
+        return exports.screening_xlsx_response(result, positions)
+    page = paginate(request, positions, PAGE_SIZE)
+    rows = []
+    for pos in page.object_list:
+        row = result.row(int(pos))
+        row["badge"] = STATUS_BADGES[row["status"]]
+        row["status_label"] = STATUS_LABELS[row["status"]]
+        row["gap"] = result.gap(int(pos)) if row["status"] == "near" else ""
+        rows.append(row)
+    counts = result.counts()
+    tabs = [{"code": "all", "label": _("All"), "count": sum(counts.values()), "current": status == "all"}] + [
+        {"code": s, "label": STATUS_LABELS[s], "count": counts[s], "current": status == s} for s in STATUSES
+    ]
+    return render(
+        request,
+        "cultivation/candidates.html",
+        {
+            "rule": result.rule,
+            "rules": [RULES[r] for r in HOME_RULES],
+            "as_of": as_of,
+            "status": status,
+            "tabs": tabs,
+            "rows": rows,
+            "page_obj": page,
+            "unit": unit,
+            "units": visible_org_units(request.user).filter(kind="subpark"),
+            "q": q,
+        },
+    )
+
+
+def _enterprise_for(request, uscc: str) -> Enterprise:
+    user = request.user
+    if user.is_enterprise_user:
+        own = getattr(user, "enterprise", None)
+        if own is None or own.uscc != uscc.strip().upper():
+            raise Http404("No such enterprise")
+        return own
+    if not user.sees_district_data:
+        raise Http404("No such enterprise")
+    return access_enterprise_by_uscc(user, uscc)
+
+
+def enterprise_page(request, uscc: str):
+    enterprise = _enterprise_for(request, uscc)
+    as_of = _as_of(request)
+    ladder = enterprise_ladder(enterprise, as_of)
+    sections = []
+    for rule_id in HOME_RULES:
+        result = screen(rule_id, as_of, enterprise_ids=[enterprise.id])
+        row = result.row(0)
+        sections.append(
+            {
+                "rule": result.rule,
+                "status": row["status"],
+                "status_label": STATUS_LABELS[row["status"]],
+                "badge": STATUS_BADGES[row["status"]],
+                "criteria": row["criteria"],
+            }
+        )
+    ladder["status_label"] = STATUS_LABELS.get(ladder["status"], "")
+    return render(
+        request,
+        "cultivation/enterprise.html",
+        {"enterprise": enterprise, "as_of": as_of, "ladder": ladder, "sections": sections, "rungs": RUNGS},
+    )
+
+
+def certificates(request):
+    path, unit = _staff_scope(request, request.GET.get("org") or None)
+    as_of = _as_of(request)
+    try:
+        within = max(1, min(int(request.GET.get("within", 180)), 1100))
+    except ValueError:
+        within = 180
+    watch = certificate_watch(as_of, within, path)
+    if request.GET.get("format") == "xlsx":
+        return exports.certificates_xlsx_response(watch)
+    page = paginate(request, watch["expiring"], PAGE_SIZE)
+    return render(
+        request,
+        "cultivation/certificates.html",
+        {"watch": watch, "page_obj": page, "as_of": as_of, "within": within, "unit": unit},
+    )
+
+
+def ladder(request):
+    path, unit = _staff_scope(request, request.GET.get("org") or None)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    day = min(datetime.date(year, 12, 31), today) if year == today.year else datetime.date(year, 12, 31)
+    current = ladder_at(day, path)
+    matrix = flows(year, path)
+    return render(
+        request,
+        "cultivation/ladder.html",
+        {
+            "year": year,
+            "day": day,
+            "rungs": RUNGS,
+            "by_subpark": counts_by_subpark(current, path),
+            "by_track": counts_by_track(current),
+            "flows": [{"rung": RUNGS[i], "row": row} for i, row in enumerate(matrix)],
+            "unit": unit,
+            "climbable": [r for k, r in enumerate(RUNGS[:-1]) if RUNGS[k + 1].rule],
+        },
+    )
+
+
+def ladder_candidates(request, rung: str):
+    if rung not in CODES:
+        raise Http404("No such rung")
+    path, _unit = _staff_scope(request, request.GET.get("org") or None)
+    as_of = _as_of(request)
+    result = candidates(rung, as_of, path)
+    if result is None:
+        raise Http404("No rung above")
+    positions = [p for s in ("eligible", "near") for p in result.positions(s)]
+    return exports.screening_xlsx_response(result, positions, prefix=f"{RUNGS[CODES.index(rung)].name}-")

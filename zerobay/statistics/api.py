@@ -43,6 +43,8 @@ def _figure_fields(form: ReportForm) -> dict:
     for f in form.value_fields:
         if f.kind == Kind.MONEY:
             fields[f.key] = (str | None, Field(None, description=f"{f.label}（元，十进制字符串）"))
+        elif f.kind not in (Kind.COUNT,):
+            fields[f.key] = (str | None, Field(None, description=f.label))
         else:
             fields[f.key] = (int | None, Field(None, description=f"{f.label}（{f.unit}）"))
     return fields
@@ -57,8 +59,10 @@ def figures(values: dict, form: ReportForm) -> dict:
             out[f.key] = None
         elif f.kind == Kind.MONEY:
             out[f.key] = f"{Decimal(v):.2f}"
-        else:
+        elif f.kind == Kind.COUNT:
             out[f.key] = int(v)
+        else:
+            out[f.key] = str(v)
     return out
 
 

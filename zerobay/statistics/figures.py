@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from zerobay.registry.formatting import format_count, format_money_wan, to_wan
 
 from .forms import form_label
-from .models import AnnualReport, MonthlyReport, ReportRevision
+from .models import AnnualReport, EnterpriseProfile, MonthlyReport, ReportRevision
 from .reportforms import FORMS, TORCH_ANNUAL, Kind
 
 
@@ -47,7 +47,12 @@ def field_unit(field) -> str:
     return _("10k yuan") if field.kind == Kind.MONEY else (field.unit or "")
 
 
+NUMERIC = (Kind.MONEY, Kind.COUNT)
+
+
 def format_value(field, value) -> str:
+    if field.kind not in NUMERIC:  # dates, codes and texts of the enterprise profile
+        return "" if value is None else str(value)
     return format_money_wan(value) if field.kind == Kind.MONEY else format_count(value)
 
 
@@ -86,6 +91,9 @@ def _monthly(enterprise):
 def _revisions(enterprise, annual, monthly) -> list:
     """Superseded states, newest first, each with what changed into what."""
     current = {("torch_annual", r.pk): r for r in annual} | {("torch_monthly", r.pk): r for r in monthly}
+    current |= {
+        ("enterprise_profile", p.pk): p for p in EnterpriseProfile.objects.filter(enterprise=enterprise)
+    }
     revisions = list(
         ReportRevision.objects.filter(enterprise=enterprise)
         .select_related("batch", "superseded_by")
@@ -112,7 +120,7 @@ def _revisions(enterprise, annual, monthly) -> list:
             rev.changes = []
             for f in form.value_fields:
                 old, new = rev.values.get(f.key), after.get(f.key)
-                if _differs(old, new):
+                if _differs(old, new, f.kind in NUMERIC):
                     rev.changes.append(
                         {
                             "label": field_label(f),
@@ -126,7 +134,7 @@ def _revisions(enterprise, annual, monthly) -> list:
     return out
 
 
-def _differs(old, new) -> bool:
+def _differs(old, new, numeric: bool = True) -> bool:
     if old is None or new is None:
         return (old is None) != (new is None)
-    return Decimal(str(old)) != Decimal(str(new))
+    return Decimal(str(old)) != Decimal(str(new)) if numeric else str(old) != str(new)

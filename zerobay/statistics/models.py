@@ -194,3 +194,148 @@ class ReportRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} {self.report_id} r{self.revision}"
+
+
+# ---------------------------------------------------------------------------- reporting completeness
+# Who must send the monthly report, by when, and the reminders sent (see completeness.py).
+
+
+class ReportingDeadline(models.Model):
+    """The deadline of one month's report when it differs from the default rule
+    (settings.ZEROBAY_MONTHLY_DEADLINE_DAY of the following month)."""
+
+    form = models.CharField(_("form"), max_length=32, default="torch_monthly")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    deadline = models.DateField(_("deadline"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["form", "-year", "-month"]
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "year", "month"], name="reporting_deadline_once_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.year}-{self.month:02d} → {self.deadline}"
+
+
+class ReportingDuty(models.Model):
+    """Staff's word on one enterprise's monthly reporting: must report although not 规上 (required),
+    or need not although 规上 (exempt), and whom to chase (填报联系人)."""
+
+    class Duty(models.TextChoices):
+        DEFAULT = "default", _("As its size says (above designated size must report)")
+        REQUIRED = "required", _("Must report (flagged by staff)")
+        EXEMPT = "exempt", _("Need not report")
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+"
+    )
+    form = models.CharField(_("form"), max_length=32, default="torch_monthly")
+    duty = models.CharField(_("duty"), max_length=16, choices=Duty.choices, default=Duty.DEFAULT)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reporting duty")
+        verbose_name_plural = _("reporting duties")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "form"], name="reporting_duty_once_a_form")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.form} {self.duty}"
+
+
+class ReportingReminder(models.Model):
+    """One reminder to one enterprise about one month's missing report: in the app and/or by e-mail."""
+
+    form = models.CharField(_("form"), max_length=32, default="torch_monthly")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notified_users = models.PositiveIntegerField(_("users notified in the app"), default=0)
+    emails = models.JSONField(_("e-mailed to"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+        indexes = [models.Index(fields=["form", "year", "month", "enterprise"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.year}-{self.month:02d} {self.sent_at:%Y-%m-%d}"
+
+
+# ---------------------------------------------------------------------------- enterprise profile
+# Facts the Torch form lacks (zerobay import enterprise-profile), and qualifications withdrawn after
+# a check (zerobay import qualifications, 撤销日期 column).
+
+
+class EnterpriseProfile(ReportBase):
+    """The current profile of one enterprise: one record whatever the year (`year`: when it was
+    imported); earlier states are kept as ReportRevisions like any report's."""
+
+    registered_on = models.DateField(_("date registered"), null=True, blank=True)  # 注册时间
+    total_assets = models.DecimalField(_("total assets"), **MONEY)  # 资产总计
+    ip_class1 = models.PositiveIntegerField(_("class-I IP items"), null=True, blank=True)  # I类知识产权
+    ip_class2 = models.PositiveIntegerField(_("class-II IP items"), null=True, blank=True)  # II类知识产权
+    tech_field = models.CharField(_("core technology field"), max_length=16, null=True, blank=True)
+    industry_code = models.CharField(_("industry code (GB/T 4754)"), max_length=4, null=True, blank=True)
+
+    form_code = "enterprise_profile"
+
+    class Meta:
+        verbose_name = _("enterprise profile")
+        verbose_name_plural = _("enterprise profiles")
+        constraints = [models.UniqueConstraint(fields=["enterprise"], name="enterprise_profile_once")]
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year)
+
+
+class QualificationRevocation(models.Model):
+    """A qualification withdrawn after a check (核查): its certificate then ends the day before."""
+
+    qualification = models.OneToOneField(
+        "registry.Qualification",
+        verbose_name=_("qualification"),
+        on_delete=models.CASCADE,
+        related_name="revocation",
+    )
+    revoked_on = models.DateField(_("revoked on"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # The end of validity the certificate had before it was withdrawn.
+    original_valid_to = models.DateField(_("originally valid to"), null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_row = models.PositiveIntegerField(_("row"))
+
+    class Meta:
+        ordering = ["-revoked_on"]
+        verbose_name = _("qualification revocation")
+        verbose_name_plural = _("qualification revocations")
+
+    def __str__(self) -> str:
+        return f"{self.qualification} revoked {self.revoked_on}"

@@ -18,6 +18,10 @@ class Kind(StrEnum):
     NAME = "name"
     MONEY = "money"  # stored in yuan (元), Decimal with 2 places
     COUNT = "count"  # whole number of persons, patents, ...
+    DATE = "date"  # an Excel date, 2021-03-05, 2021/3/5 or 2021年3月5日
+    CHOICE = "choice"  # one of a closed list of texts (Field.choices)
+    CODE = "code"  # a code of digits of a fixed length (Field.digits), e.g. GB/T 4754 industry codes
+    TEXT = "text"  # free text, e.g. a certificate number
 
 
 # Money units as a header may state them, and their factor to yuan.
@@ -42,6 +46,9 @@ class Field:
     aliases: tuple[str, ...] = ()
     required: bool = False
     allow_negative: bool = False
+    # CHOICE: (text as written, value stored) pairs; the texts are compared after folding.
+    choices: tuple[tuple[str, str], ...] = ()
+    digits: int = 0  # CODE: the number of digits
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -69,11 +76,16 @@ class ReportForm:
     checks: tuple[PartOfWhole, ...] = ()
     # When money headers carry no unit, the unit of the official form is assumed (with a warning).
     default_money_unit: str = "千元"
+    # False: one current record per enterprise whatever the period (the enterprise profile).
+    periodic: bool = True
+    # False: an enterprise may have several rows, told apart by `row_key` (qualifications).
+    one_row_per_enterprise: bool = True
+    row_key: tuple[str, ...] = ()
     value_fields: tuple[Field, ...] = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(
-            self, "value_fields", tuple(f for f in self.fields if f.kind in (Kind.MONEY, Kind.COUNT))
+            self, "value_fields", tuple(f for f in self.fields if f.kind not in (Kind.USCC, Kind.NAME))
         )
 
     def field(self, key: str) -> Field:
@@ -301,6 +313,153 @@ TORCH_MONTHLY = ReportForm(
     ),
 )
 
-FORMS: dict[str, ReportForm] = {f.code: f for f in (TORCH_ANNUAL, TORCH_MONTHLY)}
+# The eight fields of core technology an HTE must work in (国科发火〔2016〕32号, annex).
+HTE_TECH_FIELDS = (
+    "电子信息",
+    "生物与新医药",
+    "航空航天",
+    "新材料",
+    "高技术服务",
+    "新能源与节能",
+    "资源与环境",
+    "先进制造与自动化",
+)
+
+# Facts the Torch form lacks, kept as one current record per enterprise (with revisions).
+ENTERPRISE_PROFILE = ReportForm(
+    code="enterprise_profile",
+    name="企业画像信息",
+    name_en="Enterprise profile",
+    period_type=PeriodType.YEAR,
+    periodic=False,
+    fields=(
+        USCC,
+        NAME,
+        Field(
+            "registered_on",
+            "注册时间",
+            "Date registered",
+            Kind.DATE,
+            aliases=("注册日期", "成立时间", "成立日期", "登记注册时间"),
+        ),
+        Field("total_assets", "资产总计", "Total assets", Kind.MONEY, aliases=("资产总额", "资产合计")),
+        Field(
+            "ip_class1",
+            "I类知识产权",
+            "Class-I IP items",
+            Kind.COUNT,
+            "件",
+            aliases=("一类知识产权", "Ⅰ类知识产权", "I类知识产权数", "I类知识产权数量"),
+        ),
+        Field(
+            "ip_class2",
+            "II类知识产权",
+            "Class-II IP items",
+            Kind.COUNT,
+            "件",
+            aliases=("二类知识产权", "Ⅱ类知识产权", "II类知识产权数", "II类知识产权数量"),
+        ),
+        Field(
+            "tech_field",
+            "核心技术领域",
+            "Core technology field",
+            Kind.CHOICE,
+            aliases=("核心技术所属领域", "核心技术所属八大领域", "技术领域"),
+            choices=tuple((f, f) for f in HTE_TECH_FIELDS),
+        ),
+        Field(
+            "industry_code",
+            "国民经济行业代码",
+            "Industry code (GB/T 4754)",
+            Kind.CODE,
+            aliases=("行业代码", "国民经济行业分类代码", "国民经济行业"),
+            digits=4,
+        ),
+    ),
+)
+
+# Qualification types as written in district lists, and the registry kind each stands for.
+QUALIFICATION_TYPES = (
+    ("高新技术企业", "hte"),
+    ("高企", "hte"),
+    ("hte", "hte"),
+    ("科技型中小企业", "tech_sme"),
+    ("tsme", "tech_sme"),
+    ("tech_sme", "tech_sme"),
+    ("创新型中小企业", "innovative_sme"),
+    ("innovative_sme", "innovative_sme"),
+    ("专精特新中小企业", "srdi"),
+    ("专精特新", "srdi"),
+    ("srdi_sme", "srdi"),
+    ("srdi", "srdi"),
+    ("专精特新“小巨人”", "little_giant"),
+    ("专精特新小巨人", "little_giant"),
+    ("专精特新“小巨人”企业", "little_giant"),
+    ("国家级专精特新“小巨人”", "little_giant"),
+    ("小巨人", "little_giant"),
+    ("little_giant", "little_giant"),
+    ("上海市科技小巨人", "sh_tech_giant"),
+    ("科技小巨人", "sh_tech_giant"),
+    ("上市企业", "listed"),
+    ("上市", "listed"),
+    ("独角兽", "unicorn"),
+    ("隐形冠军", "hidden_champion"),
+)
+
+QUALIFICATIONS = ReportForm(
+    code="qualifications",
+    name="企业资质名单",
+    name_en="Enterprise qualifications",
+    period_type=PeriodType.YEAR,
+    periodic=False,
+    one_row_per_enterprise=False,
+    row_key=("kind", "certificate_no"),
+    fields=(
+        USCC,
+        NAME,
+        Field(
+            "kind",
+            "资质类型",
+            "Qualification",
+            Kind.CHOICE,
+            aliases=("资质", "资质名称", "认定类型", "类型"),
+            required=True,
+            choices=QUALIFICATION_TYPES,
+        ),
+        Field(
+            "certificate_no", "证书编号", "Certificate number", Kind.TEXT, aliases=("证书号", "高企证书号")
+        ),
+        Field(
+            "valid_from",
+            "有效期起",
+            "Valid from",
+            Kind.DATE,
+            aliases=("认定时间", "认定日期", "发证日期", "有效期开始"),
+            required=True,
+        ),
+        Field("valid_to", "有效期止", "Valid to", Kind.DATE, aliases=("有效期至", "有效期结束", "到期日期")),
+        Field("revoked_on", "撤销日期", "Revoked on", Kind.DATE, aliases=("取消日期", "撤销时间")),
+        Field(
+            "revoked_reason", "撤销原因", "Reason of revocation", Kind.TEXT, aliases=("取消原因", "核查结果")
+        ),
+    ),
+    checks=(
+        PartOfWhole(
+            "valid_from", "valid_to", "date_order", "有效期起（{part_value}）晚于有效期止（{whole_value}）"
+        ),
+        PartOfWhole(
+            "valid_from", "revoked_on", "date_order", "撤销日期（{whole_value}）早于有效期起（{part_value}）"
+        ),
+    ),
+)
+
+FORMS: dict[str, ReportForm] = {
+    f.code: f for f in (TORCH_ANNUAL, TORCH_MONTHLY, ENTERPRISE_PROFILE, QUALIFICATIONS)
+}
 # The names a user types on the command line.
-FORM_COMMANDS = {"torch-annual": TORCH_ANNUAL, "torch-monthly": TORCH_MONTHLY}
+FORM_COMMANDS = {
+    "torch-annual": TORCH_ANNUAL,
+    "torch-monthly": TORCH_MONTHLY,
+    "enterprise-profile": ENTERPRISE_PROFILE,
+    "qualifications": QUALIFICATIONS,
+}

@@ -66,6 +66,12 @@ RULES = {
     "unit_assumed": gettext_lazy("Unit assumed"),
     "unit_invalid": gettext_lazy("Invalid unit"),
     "missing_column": gettext_lazy("Missing column"),
+    "not_a_date": gettext_lazy("Not a date"),
+    "not_a_choice": gettext_lazy("Not one of the allowed values"),
+    "invalid_code": gettext_lazy("Invalid code"),
+    "too_long": gettext_lazy("Text too long"),
+    "duplicate_row": gettext_lazy("Duplicate record"),
+    "date_order": gettext_lazy("Dates in the wrong order"),
 }
 
 

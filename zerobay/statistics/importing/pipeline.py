@@ -18,6 +18,7 @@ from ..reportforms import FORMS, ReportForm
 from ..signals import reports_imported
 from . import headers, reading
 from .issues import ImportReport, Issue
+from .qualifications import commit_qualifications
 from .validation import ValidRow, validate_rows, yuan
 from .writing import commit_rows, enterprise_index, registry_index
 
@@ -228,7 +229,10 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     if commit and not rejected and not batch.dry_run:
         note_progress("writing", 0, len(valid))
         with transaction.atomic():
-            result = commit_rows(form, batch.period, valid, present, batch, known, scope)
+            if form.code == "qualifications":
+                result = commit_qualifications(valid, batch, known, scope)
+            else:
+                result = commit_rows(form, batch.period, valid, present, batch, known, scope)
             report.rows_imported = len(valid)
             report.created, report.updated = result.created, result.updated
             report.unchanged, report.enterprises_created = result.unchanged, result.enterprises_created

@@ -8,7 +8,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..reportforms import Field, Kind, ReportForm
 from .headers import Column
 from .issues import Issue
-from .values import CENT, NotANumber, clean_uscc, parse_number, uscc_problem
+from .values import (
+    CENT,
+    NotADate,
+    NotANumber,
+    clean_uscc,
+    fold_text,
+    parse_code,
+    parse_date,
+    parse_number,
+    uscc_problem,
+)
 
 SUMMARY_NAMES = frozenset({"合计", "总计", "小计", "合计数", "全部合计"})
 MAX_MONEY = Decimal("1e17")  # yuan; what the database column holds with room to spare
@@ -18,6 +28,8 @@ MAX_MONEY_IN_ANY_UNIT = 1e8  # below this, no unit (at most 亿元) can take a v
 FAST_CENTS_LIMIT = float(2**45)
 CHUNK_ROWS = 4096
 SLOW = object()  # a cell the fast path leaves to the reference path
+NUMERIC = (Kind.MONEY, Kind.COUNT)
+TEXT_LIMIT = 200
 
 
 @dataclass(slots=True)
@@ -103,6 +115,46 @@ def _convert(raw, spec: _Spec, row: int) -> tuple[object, Issue | None]:
     return number, None
 
 
+def _choice_index(f: Field) -> dict[str, str]:
+    return {fold_text(text): value for text, value in f.choices}
+
+
+def _convert_other(raw, column: Column, row: int, choices: dict[str, str]) -> tuple[object, Issue | None]:
+    """(value, None) or (None, the error) for a date, choice, code or text cell."""
+    f = column.field
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    shown = _display(raw)
+    if f.kind == Kind.DATE:
+        try:
+            return parse_date(raw), None
+        except NotADate:
+            message = f"{f.label}“{shown}”不是日期（应为 2021-03-05、2021/3/5 或 2021年3月5日）"
+            return None, Issue(row, column.header, shown, "not_a_date", message)
+    if f.kind == Kind.CHOICE:
+        value = choices.get(fold_text(shown))
+        if value is None:
+            allowed = "、".join(dict.fromkeys(text for text, _ in f.choices if not text.isascii()))
+            return None, Issue(
+                row, column.header, shown, "not_a_choice", f"{f.label}“{shown}”无效，应为：{allowed}"
+            )
+        return value, None
+    if f.kind == Kind.CODE:
+        try:
+            code = parse_code(raw, f.digits)
+        except ValueError:
+            code = ""
+        # GB/T 4754-2017: four digits, the first two a division from 01 to 97.
+        if code == "" or (code is not None and not 1 <= int(code[:2]) <= 97):
+            message = f"{f.label}“{shown}”无效：应为{f.digits}位数字的国民经济行业代码（GB/T 4754-2017）"
+            return None, Issue(row, column.header, shown, "invalid_code", message)
+        return code, None
+    text = str(shown).strip()
+    if len(text) > TEXT_LIMIT:
+        return None, Issue(row, column.header, shown, "too_long", f"{f.label}超过{TEXT_LIMIT}个字符")
+    return text, None
+
+
 def _chunks(rows: Iterable[tuple[int, list]], size: int) -> Iterator[list[tuple[int, list]]]:
     chunk: list = []
     for item in rows:
@@ -170,15 +222,22 @@ def validate_rows(
             c.field.allow_negative,
         )
         for c in columns
-        if c.field.kind in (Kind.MONEY, Kind.COUNT)
+        if c.field.kind in NUMERIC
+    ]
+    others = [
+        (c, _choice_index(c.field))
+        for c in columns
+        if c.field in form.value_fields and c.field.kind not in NUMERIC
     ]
     checks = [ch for ch in form.checks if ch.part in by_key and ch.whole in by_key]
-    first_seen: dict[str, int] = {}
+    first_seen: dict = {}
     for chunk in _chunks(rows, CHUNK_ROWS):
-        yield from _validate_chunk(chunk, by_key, specs, checks, counter, known_usccs, first_seen)
+        yield from _validate_chunk(
+            chunk, form, by_key, specs, others, checks, counter, known_usccs, first_seen
+        )
 
 
-def _validate_chunk(chunk, by_key, specs, checks, counter, known_usccs, first_seen):
+def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_usccs, first_seen):
     uscc_col, name_col = by_key["uscc"], by_key["name"]
     width = max(len(cells) for _, cells in chunk)
     grid = [
@@ -201,6 +260,16 @@ def _validate_chunk(chunk, by_key, specs, checks, counter, known_usccs, first_se
                 if error is not None:
                     cell_errors.setdefault(i, []).append(error)
         converted[spec.key] = values
+    # Dates, choices, codes and texts: few columns of small files, cell by cell.
+    for column, choices in others:
+        raw_column = transposed[column.index] if column.index < width else missing
+        values = []
+        for i, raw in enumerate(raw_column):
+            value, error = _convert_other(raw, column, chunk[i][0], choices)
+            values.append(value)
+            if error is not None:
+                cell_errors.setdefault(i, []).append(error)
+        converted[column.field.key] = values
 
     # Consistency between fields, pair by pair.
     spec_of = {spec.key: spec for spec in specs}
@@ -212,7 +281,7 @@ def _validate_chunk(chunk, by_key, specs, checks, counter, known_usccs, first_se
                 continue
             row = chunk[i][0]
             part_col = by_key[ch.part]
-            if spec_of[ch.part].money:
+            if ch.part in spec_of and spec_of[ch.part].money:
                 part, whole = yuan(part), yuan(whole)
             message = ch.message.format(part_value=part, whole_value=whole)
             raw = _display(_cell(chunk[i][1], width, part_col.index))
@@ -245,14 +314,26 @@ def _validate_chunk(chunk, by_key, specs, checks, counter, known_usccs, first_se
         elif uscc not in known_usccs and (problem := uscc_problem(uscc)):
             message = f"统一社会信用代码“{uscc}”无效：{problem}"
             errors.append(Issue(row, uscc_col.header, _display(raw_uscc), "uscc_invalid", message))
-        elif uscc in first_seen:
+        elif form.one_row_per_enterprise and uscc in first_seen:
             message = f"统一社会信用代码“{uscc}”在第{first_seen[uscc]}行已出现，同一企业只能填报一行"
             errors.append(Issue(row, uscc_col.header, uscc, "duplicate_uscc", message))
-        else:
+        elif form.one_row_per_enterprise:
             first_seen[uscc] = row
         if not name:
             errors.append(Issue(row, name_col.header, _display(raw_name), "required", "企业名称为空"))
         errors.extend(cell_errors.get(i, ()))
+        values = dict(zip(keys, row_values[i], strict=True))
+        for f in form.value_fields:
+            if f.required and f.key in values and values[f.key] is None and i not in cell_errors:
+                column = by_key[f.key]
+                errors.append(Issue(row, column.header, None, "required", f"{f.label}为空"))
+        if uscc and not form.one_row_per_enterprise and not errors:
+            key = (uscc, *(values.get(k) for k in form.row_key))
+            if key in first_seen:
+                message = f"第{first_seen[key]}行已有同一企业的同一记录（{'、'.join(str(v) for v in key[1:] if v)}）"
+                errors.append(Issue(row, uscc_col.header, uscc, "duplicate_row", message))
+            else:
+                first_seen[key] = row
         for issue in check_issues.get(i, ()):
             if issue.severity == "error":
                 errors.append(issue)
@@ -261,4 +342,4 @@ def _validate_chunk(chunk, by_key, specs, checks, counter, known_usccs, first_se
         if errors:
             yield from errors
         else:
-            yield ValidRow(row, uscc, name, dict(zip(keys, row_values[i], strict=True)))
+            yield ValidRow(row, uscc, name, values)

@@ -1,5 +1,7 @@
 """Turning cells into values: numbers as written in real workbooks, and USCCs."""
 
+import datetime
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -66,3 +68,64 @@ def uscc_problem(code: str) -> str | None:
     except (InvalidFormat, InvalidComponent):
         return "含有不允许的字符或编码段无效"
     return None
+
+
+class NotADate(ValueError):
+    pass
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's leap-year quirk included)
+
+
+def parse_date(value) -> datetime.date | None:
+    """A date from a cell: an Excel date, its serial number, 2021-03-05, 2021/3/5, 2021.3.5 or
+    2021年3月5日 (a time of day, if any, is dropped); None for an empty cell."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or not 1 <= value < 2_958_466:
+            raise NotADate(value)
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if text.casefold() in EMPTY_MARKS:
+        return None
+    text = text.split(" ")[0] if " " in text and ":" in text else text  # "2021-03-05 00:00:00"
+    if not (m := _DATE_TEXT.match(text)):
+        raise NotADate(value)
+    try:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise NotADate(value) from None
+
+
+def fold_text(value) -> str:
+    """Text compared loosely: NFKC, no white space or quotes, case-folded."""
+    text = unicodedata.normalize("NFKC", str(value))
+    return "".join(c for c in text if not c.isspace() and c not in "\"'“”‘’「」").casefold()
+
+
+def parse_code(value, digits: int) -> str | None:
+    """A code of `digits` digits: a number cell loses its leading zeros in Excel, so they are put
+    back; a leading section letter (I6520) is dropped. Raises ValueError when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(value)
+        value = int(value)
+    if isinstance(value, int):
+        text = str(value).zfill(digits)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+        if text.casefold() in EMPTY_MARKS:
+            return None
+        if text[:1].isalpha() and text[:1].isascii():
+            text = text[1:]
+    if len(text) != digits or not text.isdigit():
+        raise ValueError(value)
+    return text

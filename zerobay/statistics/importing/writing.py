@@ -13,13 +13,17 @@ from django.utils import timezone
 
 from zerobay.registry.models import Enterprise, OrgUnit
 
-from ..models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
+from ..models import AnnualReport, EnterpriseProfile, ImportBatch, MonthlyReport, ReportRevision
 from ..periods import Period
 from ..reportforms import Kind, ReportForm
 from .validation import ValidRow
 from .values import CENT
 
-REPORT_MODELS = {"torch_annual": AnnualReport, "torch_monthly": MonthlyReport}
+REPORT_MODELS = {
+    "torch_annual": AnnualReport,
+    "torch_monthly": MonthlyReport,
+    "enterprise_profile": EnterpriseProfile,
+}
 SMALL_FILE = 5000  # below this many enterprises, look reports up by enterprise, else scan the period
 CHUNK = 900  # parameters per IN (...) query, under every backend's limit
 
@@ -116,11 +120,19 @@ def create_enterprises(rows: list[ValidRow], unit: OrgUnit | None, batch: Import
 
 
 def _period_filter(form: ReportForm, period: Period) -> dict:
+    """The columns that tell one stored report from another of the same enterprise."""
+    if not form.periodic:
+        return {}
     return (
         {"year": period.year, "month": period.number}
         if form.code == "torch_monthly"
         else {"year": period.year}
     )
+
+
+def _period_columns(form: ReportForm, period: Period) -> dict:
+    """The period columns a new report is written with (a profile records the year it was imported)."""
+    return _period_filter(form, period) if form.periodic else {"year": period.year}
 
 
 def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int]) -> dict[int, tuple]:
@@ -137,7 +149,7 @@ def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int])
         *(f.key for f in form.value_fields),
     ]
     period_values = _period_filter(form, period)
-    where = " AND ".join(f"{qn(k)} = %s" for k in period_values)
+    where = " AND ".join([f"{qn(k)} = %s" for k in period_values] or ["1 = 1"])
     sql = f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)} WHERE {where}"  # noqa: S608
     params = list(period_values.values())
     found: dict[int, tuple] = {}
@@ -156,7 +168,7 @@ def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int])
     return found
 
 
-def _db_values(money_keys: set[str]):
+def _db_values(money_keys: set[str], date_keys: set[str] = frozenset()):
     """A function giving a row's values, in the order of `keys`, as this database stores and
     returns them: money as yuan (a float for SQLite, whose decimals are REAL: dividing the exact
     cents gives the same nearest double as the decimal text would, without a Python adapter call
@@ -172,7 +184,10 @@ def _db_values(money_keys: set[str]):
 
     def convert(values: dict, keys: list[str]) -> tuple:
         return tuple(
-            None if (v := values.get(k)) is None else (money(v) if k in money_keys else v) for k in keys
+            None
+            if (v := values.get(k)) is None
+            else (money(v) if k in money_keys else (str(v) if k in date_keys else v))
+            for k in keys
         )
 
     return convert
@@ -215,7 +230,9 @@ def commit_rows(
     position = {k: 5 + i for i, k in enumerate(all_keys)}  # where each value sits in a stored tuple
     present_positions = [position[k] for k in present]
     money_keys = {f.key for f in form.value_fields if f.kind == Kind.MONEY}
-    to_db = _db_values(money_keys)
+    date_keys = {f.key for f in form.value_fields if f.kind == Kind.DATE}
+    to_db = _db_values(money_keys, date_keys)
+    insert_period = _period_columns(form, period)
 
     inserts, updates, revisions = [], [], []
     for r in rows:
@@ -225,7 +242,7 @@ def commit_rows(
             inserts.append(
                 (
                     enterprise_id,
-                    *period_values.values(),
+                    *insert_period.values(),
                     1,
                     batch.pk,
                     r.row,
@@ -235,7 +252,11 @@ def commit_rows(
             )
             continue
         new = to_db(r.values, present)
-        if new == tuple(old[p] for p in present_positions):
+        stored_values = tuple(
+            str(old[p]) if k in date_keys and old[p] is not None else old[p]
+            for k, p in zip(present, present_positions, strict=True)
+        )
+        if new == stored_values:
             result.unchanged += 1
             continue
         report_id, _, revision, old_batch, old_row = old[:5]
@@ -261,7 +282,7 @@ def commit_rows(
         model,
         [
             "enterprise_id",
-            *period_values.keys(),
+            *insert_period.keys(),
             "revision",
             "batch_id",
             "source_row",

@@ -1,5 +1,7 @@
 """zerobay import torch-annual FILE --year 2025 [--skip-invalid] [--dry-run] [--format json]
    zerobay import torch-monthly FILE --month 2025-03 [...]
+   zerobay import enterprise-profile FILE [...]      (facts the Torch form lacks: one record per enterprise)
+   zerobay import qualifications FILE [...]          (qualification type, certificate, validity, revocation)
 
 Exit status: 0 imported (or, with --dry-run, nothing wrong found); 1 the file has errors and
 nothing was imported (without --skip-invalid), or a dry run found errors; 2 the file cannot be
@@ -11,6 +13,7 @@ import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from zerobay.statistics.periods import Period, PeriodType
 from zerobay.statistics.reportforms import FORM_COMMANDS
@@ -18,14 +21,19 @@ from zerobay.statistics.services import ImportRefused, import_file
 
 
 class Command(BaseCommand):
-    help = "Import a Torch statistics workbook (annual or monthly report) through the validation pipeline."
+    help = (
+        "Import a Torch statistics workbook (annual or monthly report), an enterprise profile or a "
+        "qualification list through the validation pipeline."
+    )
 
     def add_arguments(self, parser):
         forms = parser.add_subparsers(dest="form", required=True, metavar="FORM", parser_class=type(parser))
         for name, form in FORM_COMMANDS.items():
             sub = forms.add_parser(name, help=f"{form.name_en} ({form.name})", called_from_command_line=True)
             sub.add_argument("file", metavar="FILE", help="xlsx, xls, xlsb, ods or csv")
-            if form.period_type == PeriodType.YEAR:
+            if not form.periodic:
+                sub.add_argument("--year", type=int, help="year the list was drawn up (default: this year)")
+            elif form.period_type == PeriodType.YEAR:
                 sub.add_argument("--year", type=int, required=True, help="reporting year, e.g. 2025")
             else:
                 sub.add_argument("--month", required=True, help="reporting month, e.g. 2025-03")
@@ -42,7 +50,7 @@ class Command(BaseCommand):
         form = FORM_COMMANDS[opts["form"]]
         try:
             if form.period_type == PeriodType.YEAR:
-                period = Period(opts["year"])
+                period = Period(opts["year"] or timezone.localdate().year)
             else:
                 period = Period.parse(opts["month"])
                 if period.type != PeriodType.MONTH:

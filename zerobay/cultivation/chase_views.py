@@ -1,0 +1,268 @@
+"""Pages of the monthly reporting chase (营收报库) and of 升规纳统. Every page works on the enterprises
+the user may see (registry.access.visible_enterprises); enterprise users and experts have no access."""
+
+import datetime
+
+import xlsxwriter
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zerobay.accounts.views import paginate
+from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
+from zerobay.registry.exports import xlsx_download
+from zerobay.statistics import completeness as svc
+from zerobay.statistics.models import ReportingDuty
+from zerobay.statistics.periods import Period, PeriodType
+
+from . import chase, upscale
+from .reminders import reminded_on, send_reminders
+
+PER_PAGE = 50
+
+
+def _staff(request) -> None:
+    if not request.user.sees_district_data:
+        raise PermissionDenied
+
+
+def _period(request, name: str = "period") -> Period:
+    text = (request.POST if request.method == "POST" else request.GET).get(name, "")
+    if text:
+        try:
+            return svc.month_period(text)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    return chase.default_period()
+
+
+def _xlsx(filename: str, title: str, header: list[str], rows: list[list]):
+    def write(fileobj):
+        workbook = xlsxwriter.Workbook(fileobj, {"strings_to_numbers": False, "in_memory": True})
+        sheet = workbook.add_worksheet(title)
+        sheet.write_row(0, 0, header, workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1}))
+        for n, row in enumerate(rows, start=1):
+            sheet.write_row(n, 0, row)
+        sheet.set_column(0, 0, 22)
+        sheet.set_column(1, 1, 36)
+        sheet.set_column(2, len(header) - 1, 14)
+        sheet.freeze_panes(1, 2)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
+        workbook.close()
+
+    return xlsx_download(write, filename)
+
+
+# ---------------------------------------------------------------------------- the month
+
+
+def reporting_chase(request):
+    _staff(request)
+    period = _period(request)
+    result = svc.completeness(period, visible_enterprises(request.user))
+    reminded = reminded_on(result)
+    status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
+    rows = chase.filtered_rows(result, status=status, subpark=subpark, q=q)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(
+            f"营收报库-{period}.xlsx", str(period), chase.XLSX_HEADER, chase.xlsx_rows(rows, reminded)
+        )
+    for r in rows:
+        r.reminded_at = reminded.get(r.enterprise_id)
+    days = svc.daily_progress(result)
+    today = timezone.localdate()
+    return render(
+        request,
+        "cultivation/chase/month.html",
+        {
+            "period": period,
+            "result": result,
+            "total": result.total,
+            "page_obj": paginate(request, rows, PER_PAGE),
+            "days": days,
+            "chart": {
+                "dates": [d["date"].strftime("%m-%d") for d in days],
+                "reported": [d["reported"] for d in days],
+                "remaining": [d["remaining"] for d in days],
+                "deadline": result.deadline.strftime("%m-%d"),
+            },
+            "chase_from": result.deadline - datetime.timedelta(days=svc.CHASE_DAYS),
+            "days_left": (result.deadline - today).days,
+            "days_over": (today - result.deadline).days,
+            "months": chase.month_choices(max(period, chase.default_period())),
+            "statuses": svc.STATUS_LABELS,
+            "filters": {"status": status, "subpark": subpark, "q": q},
+            "can_remind": request.user.can_import and result.total.missing > 0,
+        },
+    )
+
+
+@require_POST
+def reporting_remind(request):
+    _staff(request)
+    if not request.user.can_import:
+        raise PermissionDenied
+    period = _period(request)
+    result = svc.completeness(period, visible_enterprises(request.user))
+    link = reverse("reporting-chase") + f"?period={period}"
+    outcome = send_reminders(result, user=request.user, link=link)
+    messages.success(
+        request,
+        _(
+            "Reminded %(reminded)d enterprises (%(notifications)d in-app notifications, %(emails)d e-mails); "
+            "%(skipped)d already reminded today; %(unreachable)d without any contact."
+        )
+        % {
+            "reminded": outcome.reminded,
+            "notifications": outcome.notifications,
+            "emails": outcome.emails,
+            "skipped": outcome.skipped,
+            "unreachable": len(outcome.unreachable),
+        },
+    )
+    return redirect(f"{reverse('reporting-chase')}?period={period}&status=missing")
+
+
+# ---------------------------------------------------------------------------- calendar and history
+
+
+class DeadlineForm(forms.Form):
+    period = forms.CharField(label=gettext_lazy("Month"), max_length=7)
+    deadline = forms.DateField(label=gettext_lazy("Deadline"), required=False)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+    def clean_period(self):
+        try:
+            return svc.month_period(self.cleaned_data["period"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def reporting_calendar(request):
+    _staff(request)
+    if request.method == "POST":
+        if not request.user.is_district_admin:
+            raise PermissionDenied
+        form = DeadlineForm(request.POST)
+        if form.is_valid():
+            period = form.cleaned_data["period"]
+            try:
+                svc.set_deadline(
+                    period, form.cleaned_data["deadline"], user=request.user, note=form.cleaned_data["note"]
+                )
+            except ValueError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Deadline of %(period)s saved.") % {"period": period})
+            return redirect(f"{reverse('reporting-calendar')}?year={period.year}")
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    try:
+        year = int(request.GET.get("year") or chase.default_period().year)
+        months = svc.year_calendar(year)
+    except ValueError:
+        year, months = timezone.localdate().year, svc.year_calendar(timezone.localdate().year)
+    return render(
+        request,
+        "cultivation/chase/calendar.html",
+        {
+            "year": year,
+            "months": months,
+            "default_day": svc.default_deadline(Period(year, PeriodType.MONTH, 1)).day,
+            "can_edit": request.user.is_district_admin,
+        },
+    )
+
+
+def reporting_history(request):
+    _staff(request)
+    end = _period(request, "end")
+    periods = chase.history_periods(end)
+    history = svc.on_time_history(periods, visible_enterprises(request.user))
+    rows = [
+        {"name": s["name"], "cells": [None if r is None else round(r * 100, 1) for r in s["rates"]]}
+        for s in history["series"]
+    ]
+    total = [None if r is None else round(r * 100, 1) for r in history["total"]]
+    return render(
+        request,
+        "cultivation/chase/history.html",
+        {
+            "end": end,
+            "periods": history["periods"],
+            "rows": rows,
+            "total": total,
+            "chart": {"periods": history["periods"], "series": rows, "total": total},
+            "months": chase.month_choices(max(end, chase.default_period())),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- one enterprise's duty
+
+
+class DutyForm(forms.ModelForm):
+    class Meta:
+        model = ReportingDuty
+        fields = ["duty", "reason", "contact_name", "contact_phone", "contact_email"]
+
+
+def reporting_duty(request, uscc: str):
+    _staff(request)
+    enterprise = access_enterprise_by_uscc(request.user, uscc)
+    if not can_edit_enterprise(request.user, enterprise)[0]:
+        raise PermissionDenied
+    duty = ReportingDuty.objects.filter(enterprise=enterprise, form=svc.MONTHLY).first()
+    form = DutyForm(request.POST or None, instance=duty)
+    if request.method == "POST" and form.is_valid():
+        svc.set_duty(enterprise, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Reporting duty of %(name)s saved.") % {"name": enterprise.name})
+        return redirect(request.POST.get("next") or reverse("reporting-chase"))
+    return render(
+        request,
+        "cultivation/chase/duty.html",
+        {"enterprise": enterprise, "form": form, "next": request.GET.get("next", "")},
+    )
+
+
+# ---------------------------------------------------------------------------- 升规纳统
+
+
+def upscale_candidates(request):
+    _staff(request)
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    items = upscale.candidates(visible_enterprises(request.user), year=year)
+    year = year or upscale.latest_year()
+    status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
+    counts = {s: sum(1 for c in items if c.status == s) for s in upscale.STATUS_LABELS}
+    subparks = sorted({(c.subpark, c.subpark_name) for c in items})
+    if status in upscale.STATUS_LABELS:
+        items = [c for c in items if c.status == status]
+    if subpark:
+        items = [c for c in items if c.subpark == subpark]
+    if q := q.strip():
+        items = [c for c in items if q in c.name or q.upper() in c.uscc]
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(f"升规纳统-{year}.xlsx", str(year), upscale.XLSX_HEADER, upscale.xlsx_rows(items))
+    return render(
+        request,
+        "cultivation/chase/upscale.html",
+        {
+            "year": year,
+            "page_obj": paginate(request, items, PER_PAGE),
+            "counts": [(s, label, counts[s]) for s, label in upscale.STATUS_LABELS.items()],
+            "statuses": upscale.STATUS_LABELS,
+            "subparks": subparks,
+            "filters": {"status": status, "subpark": subpark, "q": q},
+        },
+    )

@@ -1,0 +1,96 @@
+"""zerobay statistics completeness --form monthly --period 2026-05 [--org-unit CODE] [--as-of DATE] [--format json]
+   zerobay statistics deadline --period 2026-05 [--date 2026-06-12 | --default] [--note TEXT]
+
+`completeness`: who had to report the month, and who reported on time, late or not at all, by
+sub-park, with the missing enterprises and their contacts. `deadline`: shows or sets a month's
+reporting deadline (the reporting calendar). Exit status 2 when the command is wrong.
+"""
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from zerobay.registry.models import Enterprise
+from zerobay.statistics import completeness as svc
+
+
+class Command(BaseCommand):
+    help = "Reporting completeness of the monthly report (营收报库) and its reporting calendar."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="ACTION", parser_class=type(parser)
+        )
+        c = actions.add_parser(
+            "completeness", help="on time / late / missing for one month", called_from_command_line=True
+        )
+        c.add_argument("--form", choices=sorted(svc.FORMS), required=True)
+        c.add_argument("--period", required=True, help="the month, e.g. 2026-05")
+        c.add_argument("--org-unit", help="only this org unit's subtree (code, e.g. DLHW)")
+        c.add_argument("--as-of", help="judge as things stood at the end of this day (default: today)")
+        c.add_argument("--format", choices=["text", "json"], default="text")
+        d = actions.add_parser(
+            "deadline", help="show or set a month's deadline", called_from_command_line=True
+        )
+        d.add_argument("--form", choices=sorted(svc.FORMS), default="monthly")
+        d.add_argument("--period", required=True, help="the month, e.g. 2026-05")
+        d.add_argument("--date", help="the new deadline, YYYY-MM-DD")
+        d.add_argument("--default", action="store_true", help="back to the default rule")
+        d.add_argument("--note", default="")
+
+    def handle(self, *args, **opts):
+        try:
+            period = svc.month_period(opts["period"])
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        form = svc.FORMS[opts["form"]]
+        if opts["action"] == "deadline":
+            return self._deadline(period, form, opts)
+        enterprises = Enterprise.objects.all()
+        if opts.get("org_unit"):
+            try:
+                enterprises = svc.within_org_unit(enterprises, opts["org_unit"])
+            except ValueError as exc:
+                raise CommandError(str(exc), returncode=2) from None
+        as_of = _date(opts["as_of"]) if opts.get("as_of") else None
+        result = svc.completeness(period, enterprises, as_of=as_of, form=form)
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+            return
+        w = self.stdout.write
+        t = result.total
+        w(f"{result.period} 月报：截止 {result.deadline}，统计至 {result.as_of}")
+        w(f"应报 {t.expected} 家：按时 {t.on_time}，逾期 {t.late}，未报 {t.missing}" + _rate(t.on_time_rate))
+        for g in result.groups:
+            w(
+                f"  {g.name}：应报 {g.expected}，按时 {g.on_time}，逾期 {g.late}，未报 {g.missing}"
+                + _rate(g.on_time_rate)
+            )
+        missing = result.with_status(svc.MISSING)
+        if missing:
+            w("未报送企业：")
+        for r in missing:
+            contact = " ".join(v for v in (r.contact["name"], r.contact["phone"], r.contact["email"]) if v)
+            w(f"  {r.uscc} {r.name}（{r.subpark_name}）{contact or '无联系人'}")
+
+    def _deadline(self, period, form, opts):
+        if opts["date"] or opts["default"]:
+            day = None if opts["default"] else _date(opts["date"])
+            try:
+                svc.set_deadline(period, day, user=None, note=opts["note"], form=form)
+            except ValueError as exc:
+                raise CommandError(str(exc), returncode=2) from None
+        day, custom = svc.deadlines([period], form)[period]
+        self.stdout.write(f"{period} 月报截止日：{day}（{'已设定' if custom else '默认规则'}）")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"日期格式应为 YYYY-MM-DD：{text!r}", returncode=2) from None
+
+
+def _rate(rate) -> str:
+    return f"，按时率 {rate:.1%}" if rate is not None else ""
