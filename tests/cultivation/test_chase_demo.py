@@ -25,7 +25,7 @@ def demo(tmp_path, settings):
 
 
 def test_demo_month_has_on_time_late_and_missing_reports(demo):
-    assert demo[0][0] == "qiye"
+    assert demo[0][0] == "baoku"
     november = Period.parse("2025-11")
     result = svc.completeness(november)
     t = result.total
@@ -38,7 +38,7 @@ def test_demo_month_has_on_time_late_and_missing_reports(demo):
     assert october.total.late == 0 and october.total.on_time > 0
     assert ReportingDuty.objects.filter(duty="required").exists()
     # The enterprise user acts for a missing enterprise and has its reminder.
-    user = User.objects.get(username="qiye")
+    user = User.objects.get(username="baoku")
     assert user.check_password("pw")
     assert next(r for r in result.rows if r.enterprise_id == user.enterprise_id).status == "missing"
     assert Notification.objects.filter(user=user, kind="cultivation.report_reminder").count() == 1
@@ -58,6 +58,6 @@ def test_demo_load_again_changes_nothing_and_wipe_removes_it(demo):
         MonthlyReport.objects.count(),
         ReportingDuty.objects.count(),
     ) == before
-    assert User.objects.get(username="qiye").check_password("other")
+    assert User.objects.get(username="baoku").check_password("other")
     assert chase_demo.wipe() > 0
-    assert not ReportingDuty.objects.exists() and not User.objects.filter(username="qiye").exists()
+    assert not ReportingDuty.objects.exists() and not User.objects.filter(username="baoku").exists()

@@ -43,7 +43,7 @@ from .reminders import send_reminders
 
 DEMO_SOURCE = "demo"
 FILE_PREFIX = "营收报库演示"  # original_name of the imports this module makes
-USERNAME = "qiye"
+USERNAME = "baoku"
 MONTHLY_HEADER = ["统一社会信用代码", "企业名称", "营业收入（本年累计，元）", "从业人员（人）"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞")
