@@ -42,7 +42,9 @@ ACHIEVEMENTS = [
 ]
 
 
-@pytest.mark.parametrize("method", METHODS)
+# "dense" alone is a measured leg, not a method to use alone (see the README's table): it relates every
+# text a little, and only fused with the word legs does it help.
+@pytest.mark.parametrize("method", [m for m in METHODS if m != "dense"])
 def test_the_electrode_burr_demand_finds_the_vision_inspection_achievement(method):
     hits = Matcher(ACHIEVEMENTS, method).search(BURR_DEMAND, top=3)
     assert hits[0].key == "VISION"
@@ -96,3 +98,14 @@ def test_a_malformed_vocabulary_line_is_reported_with_its_number():
     vocab = parse("健康监测 [LIFE]: 跌倒=摔倒、心率")
     assert vocab.synonyms["摔倒"] == ("跌倒",)
     assert vocab.concepts[0].field == "LIFE"
+
+
+def test_the_dense_leg_relates_texts_that_share_no_word():
+    docs = [
+        Doc("HARVEST", "水果收获机器人", "柑橘与梨的自动识别与无损摘取。"),
+        Doc("BATTERY", "锂电池正极材料", "高镍三元材料的共沉淀合成。"),
+    ]
+    query = Doc("Q", "果园里苹果采摘全靠人工")
+    assert [h.key for h in Matcher(docs, "dense").search(query, top=2)][0] == "HARVEST"
+    assert [h.key for h in Matcher(docs, "bm25").search(query, top=2)] == []  # no shared word
+    assert Matcher(docs).search(query, top=1)[0].key == "HARVEST"

@@ -7,8 +7,9 @@ queries. Methods, each measured by benchmarks/matching_eval.py on the evaluation
 - "bm25+vocab": BM25 over jieba words that know the domain vocabulary, title and keywords weighted;
 - "bm25+synonyms": the same, documents and queries also carrying the vocabulary's concepts, and
   queries its synonyms;
-- "ngram": BM25 over character bigrams and trigrams;
-- "fusion": bm25+synonyms, ngram and the baseline fused (max-normalised weighted sum);
+- "ngram": BM25 over characters, character bigrams and trigrams;
+- "dense": cosine of BM25-weighted average word vectors (general Chinese word2vec shipped in a package);
+- "fusion": bm25+synonyms, ngram, dense and the baseline fused (max-normalised weighted sum);
 - "fusion+feedback": fusion, then pseudo-relevance feedback on the word leg and fusion again;
 - "best": fusion+feedback, then structured re-scoring (track, field, maturity). The default.
 """
@@ -20,6 +21,7 @@ import numpy as np
 
 from . import feedback, fusion
 from .bm25 import BaselineLeg, WordLeg
+from .embedding import DenseLeg
 from .ngram import NgramLeg
 from .reasons import explain
 from .rescoring import Structure
@@ -49,6 +51,7 @@ METHODS: tuple[str, ...] = (
     "bm25+vocab",
     "bm25+synonyms",
     "ngram",
+    "dense",
     "fusion",
     "fusion+feedback",
     "best",
@@ -56,7 +59,8 @@ METHODS: tuple[str, ...] = (
 FUSED = ("fusion", "fusion+feedback", "best")
 
 # Fusion weights of the legs, tuned on the tuned part of the evaluation set only.
-WORD_WEIGHT, NGRAM_WEIGHT, BASELINE_WEIGHT = 1.0, 0.6, 0.5
+WORD_WEIGHT, NGRAM_WEIGHT, BASELINE_WEIGHT, DENSE_WEIGHT = 1.0, 0.6, 0.5, 1.0
+DENSE_EVIDENCE = 0.65  # cosine from which the dense leg alone makes a document a match
 
 
 class Matcher:
@@ -65,13 +69,15 @@ class Matcher:
             raise ValueError(f"未知的匹配方法 {method!r}，可选：{', '.join(METHODS)}")
         self.docs = list(docs)
         self.method = method
-        self.baseline = self.words = self.ngrams = self.structure = None
+        self.baseline = self.words = self.ngrams = self.dense = self.structure = None
         if method in ("bm25", *FUSED):
             self.baseline = BaselineLeg(self.docs)
-        if method in ("bm25+vocab", "bm25+synonyms", *FUSED):
+        if method in ("bm25+vocab", "bm25+synonyms", "dense", *FUSED):
             self.words = WordLeg(self.docs, concepts=method != "bm25+vocab")
         if method in ("ngram", *FUSED):
             self.ngrams = NgramLeg(self.docs)
+        if method in ("dense", *FUSED):
+            self.dense = DenseLeg(self.words.index)
         if method == "best":
             self.structure = Structure(self.docs)
 
@@ -79,16 +85,28 @@ class Matcher:
         """One relevance score per document (0 = nothing in common)."""
         if not self.docs:
             return np.zeros(0, dtype=np.float32)
+        if self.method == "dense":
+            return self.dense.scores(self.words.query_bag(query))
         if self.method not in FUSED:
             leg = self.baseline or self.words or self.ngrams
             return leg.scores(query)
         bag = self.words.query_bag(query)
-        legs = [self.words.index.scores(bag), self.ngrams.scores(query), self.baseline.scores(query)]
-        weights = (WORD_WEIGHT, NGRAM_WEIGHT, BASELINE_WEIGHT)
+        grams, chars = self.ngrams.parts(query)
+        legs = [
+            self.words.index.scores(bag),
+            grams + self.ngrams.unigrams * chars,
+            self.baseline.scores(query),
+            self.dense.scores(bag),
+        ]
+        # A document matches when it shares a word or a character sequence, or is close in meaning;
+        # single characters and weak vector similarity, which relate almost everything, only reorder.
+        evidence = (legs[0] > 0) | (grams > 0) | (legs[2] > 0) | (legs[3] >= DENSE_EVIDENCE)
+        weights = (WORD_WEIGHT, NGRAM_WEIGHT, BASELINE_WEIGHT, DENSE_WEIGHT)
         scores = fusion.weighted(legs, weights)
         if self.method != "fusion":
             legs[0] = self.words.index.scores(feedback.expand(self.words.index, bag, scores))
             scores = fusion.weighted(legs, weights)
+        scores = scores * evidence
         if self.structure is not None:
             scores = scores * self.structure.factor(query)
         return scores

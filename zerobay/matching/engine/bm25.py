@@ -5,12 +5,16 @@ is the same Okapi BM25 over a scipy sparse matrix, so a query can weigh its term
 less than the words the user wrote) and a document can weigh its fields (title counts twice).
 """
 
+import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import bm25s
 import numpy as np
 from scipy import sparse
+
+# bm25s logs "Building index from tokens" at debug level; the demo and the pages do not need to hear it.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class Bm25s:
