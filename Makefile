@@ -68,6 +68,9 @@ bench: setup  ## run the benchmarks (not part of the tests)
 	$(PY) benchmarks/import_annual.py
 	$(PY) benchmarks/indicators_recompute.py
 	$(PY) benchmarks/overview_load.py
+	$(PY) benchmarks/cultivation_screen.py
+	$(PY) benchmarks/programs_finder.py
+	$(PY) benchmarks/matching_eval.py
 
 lint: $(BIN)/zerobay  ## ruff
 	$(BIN)/ruff check zerobay tests benchmarks
