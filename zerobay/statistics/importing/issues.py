@@ -37,6 +37,25 @@ class ImportReport:
     def error_rows(self) -> set[int]:
         return {i.row for i in self.errors if i.row is not None}
 
+    def exit_status(self, skip_invalid: bool) -> int:
+        """The exit status of every import command: 2 the file cannot be read (or has no header),
+        1 it has errors and nothing was imported (or a dry run found errors), 0 otherwise."""
+        if self.fatal and any(i.rule in ("unreadable_file", "no_header") for i in self.errors):
+            return 2
+        return 1 if self.errors and (not skip_invalid or self.fatal) else 0
+
+    def text_lines(self) -> list[str]:
+        """The issues and the counts, as the import commands print them without --format json."""
+        lines = [
+            f"{'错误' if i.severity == 'error' else '警告'} 第{i.row or '-'}行 [{i.column or '-'}] {i.rule}: {i.message}"
+            for i in (*self.errors, *self.warnings)
+        ]
+        lines.append(
+            f"读取 {self.rows_read} 行，有效 {self.rows_valid} 行，导入 {self.rows_imported} 行；"
+            f"错误 {len(self.errors)} 个，警告 {len(self.warnings)} 个"
+        )
+        return lines
+
     def as_dict(self, limit: int | None = None) -> dict:
         """The contract of `--format json`; `limit` cuts the issue lists (counts stay exact)."""
         return {

@@ -85,21 +85,15 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False, default=str))
         else:
             self._print_text(batch, report)
-        if report.fatal and any(i.rule in ("unreadable_file", "no_header") for i in report.errors):
-            sys.exit(2)
-        if report.errors and (not opts["skip_invalid"] or report.fatal):
-            sys.exit(1)
+        if status := report.exit_status(opts["skip_invalid"]):
+            sys.exit(status)
 
     def _print_text(self, batch, report):
         w = self.stdout.write
-        for issue in report.errors:
-            w(f"错误 第{issue.row or '-'}行 [{issue.column or '-'}] {issue.rule}: {issue.message}")
-        for issue in report.warnings:
-            w(f"警告 第{issue.row or '-'}行 [{issue.column or '-'}] {issue.rule}: {issue.message}")
-        w(
-            f"读取 {report.rows_read} 行，有效 {report.rows_valid} 行，导入 {report.rows_imported} 行；"
-            f"错误 {len(report.errors)} 个，警告 {len(report.warnings)} 个（导入批次 #{batch.pk}，{batch.get_status_display()}）"
-        )
+        *issues, counts = report.text_lines()
+        for line in issues:
+            w(line)
+        w(f"{counts}（导入批次 #{batch.pk}，{batch.get_status_display()}）")
         if report.rows_imported:
             w(
                 f"新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}，新建企业 {report.enterprises_created}"
