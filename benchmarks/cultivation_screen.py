@@ -17,16 +17,11 @@ PostgreSQL URL gets a fresh database `<name>_bench` dropped afterwards).
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-YEARS = (2023, 2024, 2025)
+from bench_panel import NOW, YEARS, bench_database, load_panel, timed
+
 AS_OF = datetime.date(2026, 6, 30)
 FIELDS = (
     "employees",
@@ -40,31 +35,11 @@ FIELDS = (
 TECH_FIELDS = ("电子信息", "生物与新医药", "先进制造与自动化", "新材料", "高技术服务")
 
 
-def setup_database(enterprises: int) -> None:
-    from django.core.management import call_command
-
-    from zerobay.demo.generator import generate_panel
-    from zerobay.demo.services import register_enterprises
-    from zerobay.registry.models import Enterprise
-    from zerobay.registry.reference import load_reference
+def add_profiles(panel, ids, batch) -> None:
+    """One enterprise profile each (registration date, assets, IP, technology field, sector code)."""
     from zerobay.statistics.importing.writing import insert_rows
-    from zerobay.statistics.models import AnnualReport, EnterpriseProfile, ImportBatch
+    from zerobay.statistics.models import EnterpriseProfile
 
-    call_command("migrate", verbosity=0)
-    load_reference()
-    start = time.perf_counter()
-    panel = generate_panel(enterprises, list(YEARS))
-    register_enterprises(panel)
-    ids = dict(Enterprise.objects.values_list("uscc", "id"))
-    batch = ImportBatch.objects.create(form="torch_annual", year=2025, original_name="bench", file="bench")
-    now = "2026-01-01 00:00:00"
-    columns = ["enterprise_id", "year", "revision", "batch_id", "source_row", "updated_at", *FIELDS]
-    rows = [
-        (ids[e.uscc], year, 1, batch.id, k + 2, now, *(getattr(figures, f) for f in FIELDS))
-        for k, e in enumerate(panel.enterprises)
-        for year, figures in e.annual.items()
-    ]
-    insert_rows(AnnualReport, columns, rows)
     rnd = random.Random(6)
     profile = [
         (
@@ -73,7 +48,7 @@ def setup_database(enterprises: int) -> None:
             1,
             batch.id,
             k + 2,
-            now,
+            NOW,
             e.founded.isoformat(),
             rnd.randint(1, 50_000) * 10_000,
             rnd.choice((0, 0, 1, 2)),
@@ -101,15 +76,7 @@ def setup_database(enterprises: int) -> None:
         ],
         profile,
     )
-    print(
-        f"panel: {enterprises:,} enterprises, {len(rows):,} annual reports, {len(profile):,} profiles ({time.perf_counter() - start:.0f} s)"
-    )
-
-
-def timed(function) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
+    print(f"profiles: {len(profile):,}")
 
 
 def main() -> None:
@@ -121,28 +88,18 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    os.environ["ZEROBAY_VAR_DIR"] = tempfile.mkdtemp(prefix="zerobay-bench-")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
+    with bench_database():
+        measure(args)
 
-        admin_url, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
-            conn.execute(f'CREATE DATABASE "{name}_bench"')
-        os.environ["DATABASE_URL"] = f"{admin_url}/{name}_bench"
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zerobay.settings")
-    import django
 
-    django.setup()
+def measure(args) -> None:
     from django.db import connection
 
     from zerobay.cultivation.screening import screen
     from zerobay.indicators.catalogue import catalogue
     from zerobay.indicators.engine.compute import compute_cells, periods_with_data, recompute
 
-    setup_database(args.enterprises)
+    add_profiles(*load_panel(args.enterprises, FIELDS))
     indicators = catalogue().computed()
     base, store, core, full = [], [], [], []
     for _ in range(args.repeat):
@@ -168,12 +125,6 @@ def main() -> None:
         print(
             f"  screen + JSON rows of every enterprise     {f:7.2f} s   {f / b:4.2f}x   ({f / s:4.2f}x the recompute)"
         )
-    if url.startswith("postgres"):
-        connection.close()
-        import psycopg
-
-        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
 
 
 if __name__ == "__main__":

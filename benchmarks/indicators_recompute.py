@@ -16,15 +16,11 @@ PostgreSQL URL gets a fresh database `<name>_bench` dropped afterwards). Needs t
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-YEARS = (2023, 2024, 2025)
+from bench_panel import YEARS, bench_database, load_panel, timed
+
 FIELDS = (
     "employees",
     "revenue",
@@ -42,36 +38,6 @@ FIELDS = (
     "hightech_revenue",
 )
 QUALIFICATIONS = ("hte", "srdi", "little_giant", "sh_tech_giant", "listed", "unicorn", "hidden_champion")
-
-
-def setup_database(enterprises: int) -> None:
-    from django.core.management import call_command
-
-    from zerobay.demo.generator import generate_panel
-    from zerobay.demo.services import register_enterprises
-    from zerobay.registry.models import Enterprise
-    from zerobay.registry.reference import load_reference
-    from zerobay.statistics.importing.writing import insert_rows
-    from zerobay.statistics.models import AnnualReport, ImportBatch
-
-    call_command("migrate", verbosity=0)
-    load_reference()
-    start = time.perf_counter()
-    panel = generate_panel(enterprises, list(YEARS))
-    register_enterprises(panel)
-    ids = dict(Enterprise.objects.values_list("uscc", "id"))
-    batch = ImportBatch.objects.create(form="torch_annual", year=2025, original_name="bench", file="bench")
-    columns = ["enterprise_id", "year", "revision", "batch_id", "source_row", "updated_at", *FIELDS]
-    now = "2026-01-01 00:00:00"
-    rows = [
-        (ids[e.uscc], year, 1, batch.id, k + 2, now, *(getattr(figures, f) for f in FIELDS))
-        for k, e in enumerate(panel.enterprises)
-        for year, figures in e.annual.items()
-    ]
-    insert_rows(AnnualReport, columns, rows)
-    print(
-        f"panel: {enterprises:,} enterprises, {len(rows):,} annual reports ({time.perf_counter() - start:.0f} s)"
-    )
 
 
 def fetch(sql: str) -> list[tuple]:
@@ -163,40 +129,23 @@ def duckdb_baseline() -> tuple[int, float]:
     return len(annual) + len(registry), read
 
 
-def timed(function) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enterprises", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each step (the median is reported)")
     args = parser.parse_args()
 
-    var = tempfile.mkdtemp(prefix="zerobay-bench-")
-    os.environ["ZEROBAY_VAR_DIR"] = var
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
+    with bench_database():
+        measure(args)
 
-        admin_url, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
-            conn.execute(f'CREATE DATABASE "{name}_bench"')
-        os.environ["DATABASE_URL"] = f"{admin_url}/{name}_bench"
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zerobay.settings")
-    import django
 
-    django.setup()
+def measure(args) -> None:
     from django.db import connection
 
     from zerobay.indicators.catalogue import catalogue
     from zerobay.indicators.engine.compute import compute_cells, periods_with_data, recompute
 
-    setup_database(args.enterprises)
+    load_panel(args.enterprises, FIELDS)
     indicators = catalogue().computed()
     baseline, reads, compute, store = [], [], [], []
     for _ in range(args.repeat):
@@ -221,12 +170,6 @@ def main() -> None:
         f"  recompute and store (after imports)  {rec:7.2f} s   {rec / base:4.2f}x   ({run.values_written:,} rows)"
     )
     print("  aim: within 2x the DuckDB query")
-    if url.startswith("postgres"):
-        connection.close()
-        import psycopg
-
-        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
 
 
 if __name__ == "__main__":

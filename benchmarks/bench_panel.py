@@ -1,0 +1,89 @@
+"""What the panel benchmarks share: a fresh database of their own, a generated panel of enterprises
+with their annual reports written straight into it, and a timer.
+
+A script in this folder imports it as `bench_panel` (Python puts the script's folder on the path).
+"""
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEARS = (2023, 2024, 2025)
+
+
+@contextlib.contextmanager
+def bench_database():
+    """Django set up on a fresh database: SQLite in a temporary directory, or, when DATABASE_URL is a
+    PostgreSQL URL, a database `<name>_bench` created now and dropped afterwards."""
+    os.environ["ZEROBAY_VAR_DIR"] = tempfile.mkdtemp(prefix="zerobay-bench-")
+    url = os.environ.get("DATABASE_URL", "")
+    admin_url = name = None
+    if url.startswith("postgres"):
+        import psycopg
+
+        admin_url, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
+            conn.execute(f'CREATE DATABASE "{name}_bench"')
+        os.environ["DATABASE_URL"] = f"{admin_url}/{name}_bench"
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zerobay.settings")
+    import django
+
+    django.setup()
+    try:
+        yield
+    finally:
+        if admin_url:
+            import psycopg
+            from django.db import connection
+
+            connection.close()
+            with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
+
+
+def load_panel(enterprises: int, fields: tuple[str, ...]):
+    """Migrates, loads the reference data and the generated panel (registry and qualifications through
+    the demo's code), and writes the panel's annual reports (`fields`) with one bulk insert.
+    Returns (panel, enterprise ids by USCC, the import batch the reports belong to)."""
+    from django.core.management import call_command
+
+    from zerobay.demo.generator import generate_panel
+    from zerobay.demo.services import register_enterprises
+    from zerobay.registry.models import Enterprise
+    from zerobay.registry.reference import load_reference
+    from zerobay.statistics.importing.writing import insert_rows
+    from zerobay.statistics.models import AnnualReport, ImportBatch
+
+    call_command("migrate", verbosity=0)
+    load_reference()
+    start = time.perf_counter()
+    panel = generate_panel(enterprises, list(YEARS))
+    register_enterprises(panel)
+    ids = dict(Enterprise.objects.values_list("uscc", "id"))
+    batch = ImportBatch.objects.create(form="torch_annual", year=2025, original_name="bench", file="bench")
+    columns = ["enterprise_id", "year", "revision", "batch_id", "source_row", "updated_at", *fields]
+    rows = [
+        (ids[e.uscc], year, 1, batch.id, k + 2, NOW, *(getattr(figures, f) for f in fields))
+        for k, e in enumerate(panel.enterprises)
+        for year, figures in e.annual.items()
+    ]
+    insert_rows(AnnualReport, columns, rows)
+    print(
+        f"panel: {enterprises:,} enterprises, {len(rows):,} annual reports ({time.perf_counter() - start:.0f} s)"
+    )
+    return panel, ids, batch
+
+
+NOW = "2026-01-01 00:00:00"  # updated_at of every row the benchmarks write
+
+
+def timed(function) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
