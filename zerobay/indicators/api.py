@@ -11,9 +11,7 @@ from zerobay.registry.api import UNAUTHORIZED, Error
 
 from . import evaluation, services
 from .catalogue import catalogue
-from .drill import drill_target, drill_totals
-from .engine.drilldown import contributions
-from .views import PAGE_SIZE
+from .drill import PAGE_SIZE, drill_down
 
 router = Router(tags=["indicators"])
 NOT_FOUND = {404: Error, **UNAUTHORIZED}
@@ -248,11 +246,16 @@ def get_indicator(request, indicator_id: str, query: Query[ShowQuery]):
 @router.get("/indicators/{indicator_id}/drilldown", response={200: DrillOut, **NOT_FOUND})
 def get_drilldown(request, indicator_id: str, query: Query[DrillQuery]):
     """The enterprises and report rows behind a computed value, 50 a page, largest first."""
-    indicator, unit, period, industry = drill_target(
-        request.auth, indicator_id, query.org_unit, query.year, query.period, query.industry
+    d = drill_down(request.auth, indicator_id, query.org_unit, query.year, query.period, query.industry)
+    indicator, unit, period, industry, terms, rows, totals = (
+        d.indicator,
+        d.unit,
+        d.period,
+        d.industry,
+        d.terms,
+        d.rows,
+        d.totals,
     )
-    terms, rows = contributions(indicator, unit, period, industry)
-    totals = drill_totals(indicator, terms, rows)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(query.page, pages)
     codes = dict(services.visible_units(request.auth).values_list("id", "code"))

@@ -4,6 +4,8 @@ stored value, and the figure the rows account for (the formula over the rows' to
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404
 
@@ -12,7 +14,7 @@ from zerobay.statistics.periods import Period
 
 from . import services
 from .catalogue import Indicator
-from .engine.drilldown import Row, Term
+from .engine.drilldown import Row, Term, contributions
 from .engine.evaluate import arithmetic
 from .models import IndicatorValue
 
@@ -82,3 +84,31 @@ def drill_target(
         if node is None:
             raise Http404("no such industry")
     return indicator, unit, chosen, node
+
+
+@dataclass
+class DrillDown:
+    """The enterprises and report rows behind one computed value, with the totals they add up to:
+    what the drill-down page, its export and the API present."""
+
+    indicator: Indicator
+    unit: OrgUnit
+    period: Period
+    industry: Industry | None
+    terms: list[Term]
+    rows: list[Row]
+    totals: dict  # drill_totals(): {"terms": [...], "value": ...}
+
+    @cached_property
+    def stored(self) -> float | None:
+        """The value stored by the last computation, to compare with what the rows add up to."""
+        return stored_value(self.indicator, self.unit, self.period, self.industry)
+
+
+def drill_down(
+    user, indicator_id: str, org: str | None, year: int | None, period: str | None, industry: str | None
+) -> DrillDown:
+    """The drill-down a request asks for; 404 as `drill_target`."""
+    indicator, unit, chosen, node = drill_target(user, indicator_id, org, year, period, industry)
+    terms, rows = contributions(indicator, unit, chosen, node)
+    return DrillDown(indicator, unit, chosen, node, terms, rows, drill_totals(indicator, terms, rows))

@@ -27,8 +27,15 @@ from .conflicts import Conflict, find_conflicts
 from .figures import figures_for
 from .models import ComputationRun, IndicatorValue, PublishedFigure
 from .published import Figure
-
-TARGET_KINDS = ("target", "plan")
+from .series import (
+    chart_series,
+    merged_rows,
+    months_of,
+    opening_year,
+    published_actuals,
+    targets,
+    years_of,
+)
 
 
 class UnknownIndicator(Http404):
@@ -162,28 +169,6 @@ def conflicts_of(indicator: Indicator, conflicts: list[Conflict] | None = None) 
     conflicts = all_conflicts() if conflicts is None else conflicts
     related = {indicator.id, *indicator.parts}
     return [c for c in conflicts if c.indicator in related]
-
-
-def _latest_first(figures: list[Figure]) -> list[Figure]:
-    return sorted(figures, key=lambda f: (f.published, f.source), reverse=True)
-
-
-def targets(figures: list[Figure], scope: str) -> dict[int, Figure]:
-    """Target (or plan) per year for a scope; where sources differ, the latest published wins
-    here and the disagreement is listed among the conflicts."""
-    chosen: dict[int, Figure] = {}
-    for f in _latest_first([f for f in figures if f.scope == scope and f.kind in TARGET_KINDS]):
-        if f.value is not None:
-            chosen.setdefault(f.year, f)
-    return chosen
-
-
-def published_actuals(figures: list[Figure], scope: str) -> dict[int, float]:
-    actuals: dict[int, float] = {}
-    for f in _latest_first([f for f in figures if f.scope == scope and f.kind == "actual"]):
-        if f.value is not None:
-            actuals.setdefault(f.year, float(f.value))
-    return actuals
 
 
 @dataclass
@@ -326,21 +311,72 @@ def read_indicator(indicator: Indicator, unit: OrgUnit | None, as_of: int | None
     )
 
 
-def show(indicator_id: str, user=None, year: int | None = None, org_unit: str | None = None) -> dict:
-    """The contract of `zerobay indicators show` and GET /api/indicators/{id}."""
+@dataclass
+class Detail:
+    """One indicator at one org unit, merged: what the indicator page, `show` (the API and the
+    command line) present. `series` holds the chart's [year, value] series, `rows` the merged
+    yearly table (with the sub-year periods of `year`), `months` the months of `year`."""
+
+    reading: Reading
+    computed: list[dict]  # computed_values(), every period
+    published: list[dict]  # figure_dict() of every published figure, in figure_order
+    conflicts: list[dict]  # conflict_dict() of the related conflicts
+    series: dict
+    years: list[int]
+    year: int | None
+    rows: list[dict]
+    months: list[list]
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.reading.indicator
+
+    @property
+    def unit(self) -> OrgUnit | None:
+        return self.reading.unit
+
+    @property
+    def tracking(self) -> Tracking:
+        return self.reading.tracking
+
+
+def read_detail(indicator_id: str, user=None, org_unit: str | None = None, year: int | None = None) -> Detail:
+    """The merged reading of one indicator; `year` is the year asked for (tracking is assessed as
+    of it; default: the latest with an actual value). 404 for an unknown indicator or an org unit
+    outside the user's scope."""
     indicator = get_indicator(indicator_id)
     unit = chosen_unit(user, indicator, org_unit)
-    reading = read_indicator(indicator, unit)
-    published = [f for f in reading.figures if year is None or f.year == year]
+    reading = read_indicator(indicator, unit, as_of=year)
+    computed = computed_values(indicator, unit) if (indicator.computed and unit) else []
+    chart = chart_series(reading.tracking)
+    chosen = year if year is not None else opening_year(computed, chart)
+    return Detail(
+        reading=reading,
+        computed=computed,
+        published=[figure_dict(f, reading.titles) for f in sorted(reading.figures, key=figure_order)],
+        conflicts=[conflict_dict(c) for c in reading.conflicts],
+        series=chart,
+        years=years_of(computed, chart),
+        year=chosen,
+        rows=merged_rows(computed, chart, chosen),
+        months=months_of(computed, chosen),
+    )
+
+
+def show(indicator_id: str, user=None, year: int | None = None, org_unit: str | None = None) -> dict:
+    """The contract of `zerobay indicators show` and GET /api/indicators/{id}: the merged reading,
+    limited to `year` when one is given."""
+    d = read_detail(indicator_id, user, org_unit)
+    indicator, unit = d.indicator, d.unit
     computed = indicator.computed and unit is not None
     return {
         "indicator": definition_dict(indicator),
         "org_unit": unit.code if unit else indicator.scope,
         "year": year,
-        "computed": computed_values(indicator, unit, year) if computed else [],
-        "published": [figure_dict(f, reading.titles) for f in sorted(published, key=figure_order)],
-        "conflicts": [conflict_dict(c) for c in reading.conflicts],
-        "tracking": assessment_dict(reading.tracking) if (computed or not indicator.computed) else None,
+        "computed": [c for c in d.computed if year is None or c["year"] == year],
+        "published": [f for f in d.published if year is None or f["year"] == year],
+        "conflicts": d.conflicts,
+        "tracking": assessment_dict(d.tracking) if (computed or not indicator.computed) else None,
         "computed_at": last_run_at(),
     }
 
