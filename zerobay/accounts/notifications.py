@@ -3,6 +3,8 @@ unread count and /accounts/notifications/ lists them."""
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from .models import Notification
 
 
@@ -17,3 +19,8 @@ def unread_count(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_all_read(user) -> int:
+    """Marks the user's unread notifications read; returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

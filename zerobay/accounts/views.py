@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditRecord, Notification
-from .notifications import unread_count
+from .notifications import mark_all_read, unread_count
 from .scope import within_scope
 
 AUDIT_PAGE_SIZE = 50
@@ -121,7 +120,7 @@ def notification_list(request):
     """The user's own notifications, newest first; POST marks them read."""
     mine = Notification.objects.filter(user=request.user)
     if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        mark_all_read(request.user)
         return redirect("notification-list")
     page = paginate(request, mine, NOTIFICATION_PAGE_SIZE)
     return render(request, "accounts/notification_list.html", {"page_obj": page})

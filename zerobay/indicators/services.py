@@ -17,7 +17,8 @@ from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
 
-from zerobay.accounts.scope import NOTHING, scope_path
+from zerobay.accounts.scope import scope_path
+from zerobay.registry.access import access_org_unit_by_code, visible_org_units
 from zerobay.registry.models import Industry, OrgUnit
 from zerobay.statistics.periods import Period, PeriodType
 
@@ -52,12 +53,8 @@ def get_indicator(indicator_id: str) -> Indicator:
 # --- scope --------------------------------------------------------------------------------------
 
 
-def visible_units(user):
-    prefix = scope_path(user) if user is not None else None
-    units = OrgUnit.objects.all()
-    if prefix == NOTHING:
-        return units.none()
-    return units.filter(path__startswith=prefix) if prefix else units
+# The one scope of org units is the registry's; the command line (user None) sees the district.
+visible_units = visible_org_units
 
 
 def home_unit(user, indicator: Indicator | None = None) -> OrgUnit | None:
@@ -69,14 +66,6 @@ def home_unit(user, indicator: Indicator | None = None) -> OrgUnit | None:
         if own:
             return own
     return units.order_by("path").first()
-
-
-def access_unit(user, code: str) -> OrgUnit:
-    """The org unit if the user may see it; 404 for missing and forbidden alike."""
-    unit = visible_units(user).filter(code=code).first()
-    if unit is None:
-        raise Http404(f"no org unit {code!r} in your scope")
-    return unit
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -281,7 +270,7 @@ def chosen_unit(user, indicator: Indicator, code: str | None = None) -> OrgUnit 
     for a computed indicator, its own scope or the top of the user's subtree; a published
     indicator is read at its own scope (as on the overview)."""
     if code:
-        return access_unit(user, code)
+        return access_org_unit_by_code(user, code)
     return home_unit(user, indicator) if indicator.computed else None
 
 

@@ -8,7 +8,9 @@ object and a forbidden one give the same answer (404), so that scope cannot be p
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from zerobay.access import ALLOWED, Decision, load_or_404, refuse
 from zerobay.accounts.scope import NOTHING, scope_path, within_scope  # noqa: F401 (re-exported)
 
 from .models import Carrier, Enterprise, OrgUnit
@@ -23,6 +25,9 @@ def visible_enterprises(user) -> QuerySet[Enterprise]:
 
 
 def visible_org_units(user) -> QuerySet[OrgUnit]:
+    """The org units the user may see; `user=None` is the command line, which sees the district."""
+    if user is None:
+        return OrgUnit.objects.all()
     return within_scope(OrgUnit.objects.all(), user, "path")
 
 
@@ -37,15 +42,21 @@ def can_see_path(user, path: str) -> bool:
 
 def access_enterprise_by_uscc(user, uscc: str) -> Enterprise:
     """The enterprise if the user may see it; Http404 for missing and forbidden alike."""
-    try:
-        return visible_enterprises(user).select_related("org_unit").get(uscc=uscc.strip().upper())
-    except Enterprise.DoesNotExist:
-        raise Http404("No such enterprise") from None
+    return load_or_404(visible_enterprises(user).select_related("org_unit"), uscc=uscc.strip().upper())
 
 
-def can_edit_enterprise(user, enterprise: Enterprise) -> tuple[bool, str]:
+def access_org_unit_by_code(user, code: str) -> OrgUnit:
+    """The org unit if the user may see it; Http404 for missing and forbidden alike (the message
+    is what the command line prints)."""
+    unit = visible_org_units(user).filter(code=code).first()
+    if unit is None:
+        raise Http404(f"no org unit {code!r} in your scope")
+    return unit
+
+
+def can_edit_enterprise(user, enterprise: Enterprise) -> Decision:
     if not user.can_import:
-        return False, "read-only role"
+        return refuse(_("Your role is read-only."))
     if not can_see_path(user, enterprise.org_path):
-        return False, "outside your org unit"
-    return True, ""
+        return refuse(_("The enterprise is outside your org unit."))
+    return ALLOWED

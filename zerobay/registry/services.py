@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zerobay.access import require
 from zerobay.accounts import audit
 
 from .access import can_edit_enterprise, can_see_path, sees_whole_district
@@ -39,9 +40,7 @@ def update_enterprise(enterprise: Enterprise, *, acting_user, **changes) -> dict
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    allowed, reason = can_edit_enterprise(acting_user, enterprise)
-    if not allowed:
-        raise PermissionDenied(reason)
+    require(can_edit_enterprise(acting_user, enterprise))
 
     errors = {}
     if "name" in changes:

@@ -1,6 +1,7 @@
 """The unified social credit code (统一社会信用代码, GB 32100-2015), checked with python-stdnum."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -12,9 +13,15 @@ def validate_uscc(value: str) -> None:
         stdnum_uscc.validate(value)
     except StdnumError as exc:
         raise ValidationError(
-            f"无效的统一社会信用代码“{value}”：{exc.message}", code="uscc_invalid"
+            _('Invalid unified social credit code "%(value)s": %(reason)s')
+            % {"value": value, "reason": exc.message},
+            code="uscc_invalid",
         ) from None
     if stdnum_uscc.compact(value) != value:
         raise ValidationError(
-            f"统一社会信用代码应为18位大写字母和数字，不含空格：“{value}”", code="uscc_format"
+            _(
+                'The unified social credit code should be 18 upper-case letters and digits without spaces: "%(value)s"'
+            )
+            % {"value": value},
+            code="uscc_format",
         )

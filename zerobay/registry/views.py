@@ -6,11 +6,12 @@ The Torch figures on these pages come from the apps above the registry, through 
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zerobay.access import require
 from zerobay.accounts.views import paginate
 
 from .access import access_enterprise_by_uscc, can_edit_enterprise, visible_carriers, visible_enterprises
@@ -87,7 +88,7 @@ def enterprise_detail(request, uscc: str):
             "industries": list(enterprise.industries.select_related("parent")),
             "qualifications": qualifications,
             **detail_context(enterprise),
-            "can_edit": can_edit_enterprise(request.user, enterprise)[0],
+            "can_edit": can_edit_enterprise(request.user, enterprise).allowed,
         },
     )
 
@@ -97,8 +98,7 @@ def enterprise_detail(request, uscc: str):
 
 def enterprise_edit(request, uscc: str):
     enterprise = access_enterprise_by_uscc(request.user, uscc)
-    if not can_edit_enterprise(request.user, enterprise)[0]:
-        raise PermissionDenied
+    require(can_edit_enterprise(request.user, enterprise))
     form = EnterpriseEditForm(request.POST or None, user=request.user, enterprise=enterprise)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -22,7 +23,6 @@ from zerobay.registry.api import UNAUTHORIZED, EnterpriseOut, Error, Page
 
 from . import services
 from .access import access_batch_by_id, visible_batches
-from .importing.pipeline import run_batch
 from .models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
 from .periods import Period, PeriodType
 from .reportforms import FORMS, TORCH_ANNUAL, TORCH_MONTHLY, Kind, ReportForm
@@ -30,7 +30,7 @@ from .reportforms import FORMS, TORCH_ANNUAL, TORCH_MONTHLY, Kind, ReportForm
 log = logging.getLogger(__name__)
 router = Router()
 
-READ_ONLY = "当前账号为只读，不能导入数据"
+READ_ONLY = gettext_lazy("This account is read-only and cannot import data")
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -289,38 +289,30 @@ class ImportFilter(Schema):
 def _summary(batch: ImportBatch) -> str:
     s = ImportBatch.Status
     if batch.status == s.IMPORTED:
-        return (
-            f"已导入 {batch.rows_imported} 行（错误 {batch.error_count} 个，警告 {batch.warning_count} 个）"
-        )
+        return _("Imported %(rows)s rows (%(errors)s errors, %(warnings)s warnings)") % {
+            "rows": batch.rows_imported,
+            "errors": batch.error_count,
+            "warnings": batch.warning_count,
+        }
     if batch.status == s.REJECTED:
-        return f"文件有 {batch.error_count} 个错误，未导入任何数据：请修正后重新上传，或选择仅导入有效行"
+        return _(
+            "The file has %(errors)s errors, nothing was imported: correct it and upload it again, "
+            "or choose to import the valid rows only"
+        ) % {"errors": batch.error_count}
     if batch.status == s.VALIDATED:
         if batch.dry_run:
-            return f"试运行：校验完成，有效 {batch.rows_valid} 行，未写入任何数据"
-        return f"校验完成，有效 {batch.rows_valid} 行，等待确认导入"
+            return _("Dry run: validated, %(rows)s valid rows, nothing was written") % {
+                "rows": batch.rows_valid
+            }
+        return _("Validated, %(rows)s valid rows, awaiting confirmation") % {"rows": batch.rows_valid}
     if batch.status == s.FAILED:
-        return f"导入失败：{batch.message}"
+        return _("Import failed: %(message)s") % {"message": batch.message}
     return str(batch.get_status_display())
 
 
 def import_out(batch: ImportBatch, detail: str | None = None) -> dict:
     report = {**batch.report, "import_id": batch.pk, "status": batch.status} if batch.report else None
     return {"detail": detail or _summary(batch), "batch": batch, "report": report}
-
-
-def _run_now(batch: ImportBatch) -> None:
-    """Validates and imports in this request, as the CLI does; a crash marks the batch failed."""
-    try:
-        run_batch(batch, commit=True)
-    except Exception as exc:
-        log.exception("import %s failed", batch.pk)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED,
-            finished_at=timezone.now(),
-            phase="",
-            message=f"{type(exc).__name__}: {exc}",
-        )
-        raise
 
 
 @router.post(
@@ -345,14 +337,17 @@ def create_import(request, file: File[UploadedFile], data: Form[ImportIn]):
     `GET /api/imports/{id}`, then `POST /api/imports/{id}/confirm`."""
     user = request.auth
     if not user.can_import:
-        return Status(403, {"detail": READ_ONLY})
+        return Status(403, {"detail": str(READ_ONLY)})
     if file.size > settings.ZEROBAY_MAX_UPLOAD_BYTES:
         limit = settings.ZEROBAY_MAX_UPLOAD_BYTES // (1024 * 1024)
-        return Status(413, {"detail": f"文件过大：上限为 {limit} MB"})
+        return Status(413, {"detail": _("File too large: the limit is %(limit)s MB") % {"limit": limit}})
     try:
         period = Period.parse(data.period)
     except ValueError:
-        return Status(400, {"detail": f"报告期“{data.period}”格式不正确：年报如 2025，月报如 2025-03"})
+        message = _(
+            'The report period "%(period)s" is not valid: an annual report like 2025, a monthly one like 2025-03'
+        )
+        return Status(400, {"detail": message % {"period": data.period}})
     batch = services.create_batch(  # ImportRefused → 400 (zerobay.api)
         source=file,
         original_name=file.name or "upload",
@@ -365,8 +360,13 @@ def create_import(request, file: File[UploadedFile], data: Form[ImportIn]):
     )
     if not data.wait:
         services.start_validation(batch)
-        return Status(202, import_out(batch, "已上传，正在后台校验；完成后请确认导入"))
-    _run_now(batch)
+        return Status(
+            202,
+            import_out(
+                batch, _("Uploaded, validating in the background; confirm the import when it is done")
+            ),
+        )
+    services.import_now(batch)
     status = 422 if batch.status == ImportBatch.Status.REJECTED else 201
     return Status(status, import_out(batch))
 
@@ -401,10 +401,12 @@ def confirm_import(request, batch_id: int, data: ConfirmIn | None = None):
     `{"skip_invalid": true}` to import the valid rows of a file with errors."""
     user = request.auth
     if not user.can_import:
-        return Status(403, {"detail": READ_ONLY})
+        return Status(403, {"detail": str(READ_ONLY)})
     batch = access_batch_by_id(user, batch_id)
     if batch.dry_run:
-        raise services.ImportRefused(f"导入 #{batch.pk} 是试运行，不能确认导入：请重新上传")
+        raise services.ImportRefused(
+            _("Import #%(id)s is a dry run and cannot be confirmed: upload it again") % {"id": batch.pk}
+        )
     services.confirm_import(batch, user=user, skip_invalid=data is not None and data.skip_invalid)
     batch.refresh_from_db()
-    return Status(202, import_out(batch, "已确认，正在后台导入"))
+    return Status(202, import_out(batch, _("Confirmed, importing in the background")))

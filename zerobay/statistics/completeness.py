@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zerobay.accounts import audit
 from zerobay.accounts.models import Role, User
@@ -48,13 +49,15 @@ def default_deadline(period: Period) -> datetime.date:
 
 
 def month_period(text: str) -> Period:
-    """'2026-05' → the month; ValueError (Chinese) for anything else."""
+    """'2026-05' → the month; ValueError (translated) for anything else."""
     try:
         period = Period.parse(text)
     except ValueError:
         period = None
     if period is None or period.type != PeriodType.MONTH:
-        raise ValueError(f"报送期应为月份，如 2026-05：{text!r}")
+        raise ValueError(
+            _("The reporting period should be a month, e.g. 2026-05: %(text)s") % {"text": repr(text)}
+        )
     return period
 
 
@@ -95,7 +98,10 @@ def set_deadline(
 ):
     """Sets (or, with None, clears back to the default rule) one month's deadline; audited."""
     if deadline is not None and deadline <= period.end:
-        raise ValueError(f"{period} 的报送截止日应在该月结束之后：{deadline}")
+        raise ValueError(
+            _("The reporting deadline of %(period)s should fall after the month ends: %(deadline)s")
+            % {"period": period, "deadline": deadline}
+        )
     with transaction.atomic():
         old = ReportingDeadline.objects.filter(form=form, year=period.year, month=period.number).first()
         before = old.deadline.isoformat() if old else f"{default_deadline(period).isoformat()}（默认）"
@@ -134,7 +140,7 @@ def required_enterprises(enterprises, form: str = MONTHLY):
 def set_duty(enterprise: Enterprise, *, user, form: str = MONTHLY, **fields) -> ReportingDuty:
     """Creates or changes the reporting duty / contact of one enterprise; audited with what changed."""
     with transaction.atomic():
-        duty, _ = ReportingDuty.objects.get_or_create(enterprise=enterprise, form=form)
+        duty, _created = ReportingDuty.objects.get_or_create(enterprise=enterprise, form=form)
         changes = {k: [getattr(duty, k), v] for k, v in fields.items() if getattr(duty, k) != v}
         for name, value in fields.items():
             setattr(duty, name, value)
@@ -153,10 +159,10 @@ def set_duty(enterprise: Enterprise, *, user, form: str = MONTHLY, **fields) -> 
 
 
 def within_org_unit(enterprises, code: str):
-    """`enterprises` limited to the subtree of the org unit `code`; ValueError (Chinese) if none has it."""
+    """`enterprises` limited to the subtree of the org unit `code`; ValueError (translated) if none has it."""
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
-        raise ValueError(f"没有这个组织单元：{code}")
+        raise ValueError(_("No such org unit: %(code)s") % {"code": code})
     return enterprises.filter(org_path__startswith=unit.path)
 
 

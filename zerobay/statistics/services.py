@@ -2,10 +2,13 @@
 pages, the API and the demo alike."""
 
 import hashlib
+import logging
 from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zerobay.registry.access import NOTHING, scope_path
 
@@ -16,16 +19,23 @@ from .models import ImportBatch
 from .periods import Period, PeriodType
 from .reportforms import FORMS
 
+log = logging.getLogger(__name__)
+
 
 class ImportRefused(ValueError):
-    """The request cannot start an import; the message says why (Chinese)."""
+    """The request cannot start an import; the message says why (translated)."""
 
 
 def check_period(form_code: str, period: Period) -> None:
     form = FORMS[form_code]
     if form.period_type != period.type:
-        expected = "年份（如 2025）" if form.period_type == PeriodType.YEAR else "月份（如 2025-03）"
-        raise ImportRefused(f"{form.name}的报告期应为{expected}，而不是“{period}”")
+        expected = (
+            _("a year (e.g. 2025)") if form.period_type == PeriodType.YEAR else _("a month (e.g. 2025-03)")
+        )
+        raise ImportRefused(
+            _('%(form)s: the report period should be %(expected)s, not "%(period)s"')
+            % {"form": form.name, "expected": expected, "period": period}
+        )
 
 
 def create_batch(
@@ -41,18 +51,24 @@ def create_batch(
 ) -> ImportBatch:
     """Stores the uploaded file (a path or a file object) and records a new batch for it."""
     if form_code not in FORMS:
-        raise ImportRefused(f"未知的报表类型“{form_code}”")
+        raise ImportRefused(_('Unknown report form "%(form)s"') % {"form": form_code})
     check_period(form_code, period)
     if user is not None and not user.can_import:
-        raise ImportRefused("当前账号为只读，不能导入数据")
+        raise ImportRefused(_("This account is read-only and cannot import data"))
     suffix = Path(original_name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportRefused(
-            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 xlsx、xls、xlsb、ods 或 csv 文件"
+            _('Unsupported file type "%(suffix)s": upload an xlsx, xls, xlsb, ods or csv file')
+            % {"suffix": suffix or _("no extension")}
         )
     prefix = scope_path(user) if user is not None else None
     if prefix == NOTHING:
-        raise ImportRefused("当前账号未分配所属园区，不能导入数据：请联系区科委管理员")
+        raise ImportRefused(
+            _(
+                "This account has no park assigned and cannot import data: "
+                "contact the district S&T commission's administrator"
+            )
+        )
     batch = ImportBatch(
         form=form_code,
         year=period.year,
@@ -118,23 +134,50 @@ def confirm_import(batch: ImportBatch, *, user, skip_invalid: bool) -> None:
     from .tasks import import_batch
 
     if batch.dry_run:
-        raise ImportRefused(f"导入 #{batch.pk} 是试导入（dry run），不会写入数据：请重新上传")
+        raise ImportRefused(
+            _("Import #%(id)s is a dry run and writes no data: upload it again") % {"id": batch.pk}
+        )
     if batch.status != ImportBatch.Status.VALIDATED:
-        raise ImportRefused(f"导入 #{batch.pk} 的状态为“{batch.get_status_display()}”，不能确认导入")
+        raise ImportRefused(
+            _('Import #%(id)s is "%(status)s" and cannot be confirmed')
+            % {"id": batch.pk, "status": batch.get_status_display()}
+        )
     if batch.error_count and not skip_invalid:
-        raise ImportRefused("文件中有错误行：请修正后重新上传，或选择“仅导入有效行”")
+        raise ImportRefused(
+            _(
+                'The file has rows with errors: correct them and upload it again, or choose "import the valid rows only"'
+            )
+        )
     if batch.rows_valid == 0:
-        raise ImportRefused("文件中没有可导入的有效行")
+        raise ImportRefused(_("The file has no valid rows to import"))
     updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.VALIDATED).update(
         status=ImportBatch.Status.IMPORTING, skip_invalid=skip_invalid, phase="queued"
     )
     if not updated:  # someone else confirmed it a moment ago
-        raise ImportRefused(f"导入 #{batch.pk} 已在处理中")
+        raise ImportRefused(_("Import #%(id)s is already being processed") % {"id": batch.pk})
     transaction.on_commit(lambda: import_batch.enqueue(batch.pk))
 
 
 def cancel_import(batch: ImportBatch, *, user) -> None:
     if batch.status not in (ImportBatch.Status.VALIDATED, ImportBatch.Status.UPLOADED):
-        raise ImportRefused(f"导入 #{batch.pk} 的状态为“{batch.get_status_display()}”，不能取消")
+        raise ImportRefused(
+            _('Import #%(id)s is "%(status)s" and cannot be cancelled')
+            % {"id": batch.pk, "status": batch.get_status_display()}
+        )
     batch.status = ImportBatch.Status.CANCELLED
     batch.save(update_fields=["status"])
+
+
+def import_now(batch: ImportBatch) -> None:
+    """Validates and imports in this request, as the CLI does; a crash marks the batch failed."""
+    try:
+        run_batch(batch, commit=True)
+    except Exception as exc:
+        log.exception("import %s failed", batch.pk)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED,
+            finished_at=timezone.now(),
+            phase="",
+            message=f"{type(exc).__name__}: {exc}",
+        )
+        raise

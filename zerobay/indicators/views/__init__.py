@@ -4,7 +4,7 @@ enterprises and report rows behind a computed value, and the sub-park composite 
 Every table can be exported to xlsx (`?format=xlsx`).
 
 Views parse the query, call `services` (and `drill`) and render. Org units are reached only
-through `services.access_unit` / `services.visible_units`: an org unit outside the user's subtree
+through `registry.access` (`access_org_unit_by_code`, `visible_org_units`): an org unit outside the user's subtree
 is a 404, like a missing one; the drill-down engine reads that subtree only.
 """
 
