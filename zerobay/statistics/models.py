@@ -197,7 +197,7 @@ class ReportRevision(models.Model):
 
 
 # ---------------------------------------------------------------------------- reporting completeness
-# Who must send the monthly report, by when, and the reminders sent (see completeness.py).
+# Who must send the monthly report, by when, and the reminders sent (see completeness/).
 
 
 class ReportingDeadline(models.Model):
