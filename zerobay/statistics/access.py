@@ -2,8 +2,9 @@
 Pages and API endpoints load batches only through these; missing and forbidden are both 404."""
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.utils.translation import gettext as _
 
+from zerobay.access import ALLOWED, Decision, load_or_404, refuse
 from zerobay.accounts.scope import within_scope
 
 from .models import ImportBatch
@@ -14,7 +15,11 @@ def visible_batches(user) -> QuerySet[ImportBatch]:
 
 
 def access_batch_by_id(user, pk: int) -> ImportBatch:
-    try:
-        return visible_batches(user).get(pk=pk)
-    except ImportBatch.DoesNotExist:
-        raise Http404("No such import") from None
+    return load_or_404(visible_batches(user), pk=pk)
+
+
+def can_import_data(user) -> Decision:
+    """Uploading, confirming and cancelling imports: operators and district admins."""
+    if not user.can_import:
+        return refuse(_("This account is read-only and cannot import data"))
+    return ALLOWED

@@ -12,7 +12,6 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -22,15 +21,13 @@ from zerobay.registry.access import access_enterprise_by_uscc
 from zerobay.registry.api import UNAUTHORIZED, EnterpriseOut, Error, Page
 
 from . import services
-from .access import access_batch_by_id, visible_batches
+from .access import access_batch_by_id, can_import_data, visible_batches
 from .models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
 from .periods import Period, PeriodType
 from .reportforms import FORMS, TORCH_ANNUAL, TORCH_MONTHLY, Kind, ReportForm
 
 log = logging.getLogger(__name__)
 router = Router()
-
-READ_ONLY = gettext_lazy("This account is read-only and cannot import data")
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -336,8 +333,8 @@ def create_import(request, file: File[UploadedFile], data: Form[ImportIn]):
     `skip_invalid`). Without `wait`: 202, validation runs in the background; poll
     `GET /api/imports/{id}`, then `POST /api/imports/{id}/confirm`."""
     user = request.auth
-    if not user.can_import:
-        return Status(403, {"detail": str(READ_ONLY)})
+    if not (allowed := can_import_data(user)):
+        return Status(403, {"detail": allowed.reason})
     if file.size > settings.ZEROBAY_MAX_UPLOAD_BYTES:
         limit = settings.ZEROBAY_MAX_UPLOAD_BYTES // (1024 * 1024)
         return Status(413, {"detail": _("File too large: the limit is %(limit)s MB") % {"limit": limit}})
@@ -400,8 +397,8 @@ def confirm_import(request, batch_id: int, data: ConfirmIn | None = None):
     """Import a validated batch (from `wait=false`) in the background. Optional JSON body:
     `{"skip_invalid": true}` to import the valid rows of a file with errors."""
     user = request.auth
-    if not user.can_import:
-        return Status(403, {"detail": str(READ_ONLY)})
+    if not (allowed := can_import_data(user)):
+        return Status(403, {"detail": allowed.reason})
     batch = access_batch_by_id(user, batch_id)
     if batch.dry_run:
         raise services.ImportRefused(

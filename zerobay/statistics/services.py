@@ -122,6 +122,15 @@ def import_file(
     return batch, run_batch(batch, commit=True, progress=progress)
 
 
+def upload_for_validation(**batch) -> ImportBatch:
+    """The web upload: stores the file as a new batch (see `create_batch` for the arguments) and
+    queues its validation, in one transaction."""
+    with transaction.atomic():
+        created = create_batch(**batch)
+        start_validation(created)
+    return created
+
+
 def start_validation(batch: ImportBatch) -> None:
     """Validates the batch off the request (the task worker), after the batch row is committed."""
     from .tasks import validate_batch

@@ -7,21 +7,20 @@ Only operators and district admins (user.can_import) may upload, confirm or canc
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zerobay.access import require, role_required
 from zerobay.accounts.views import paginate
 
-from .access import access_batch_by_id, visible_batches
+from .access import access_batch_by_id, can_import_data, visible_batches
 from .forms import ImportFilterForm, ImportForm, form_label
 from .models import ImportBatch
 from .reportforms import FORMS
-from .services import ImportRefused, cancel_import, confirm_import, create_batch, start_validation
+from .services import ImportRefused, cancel_import, confirm_import, upload_for_validation
 
 ISSUES_PER_PAGE = 100
 BATCHES_PER_PAGE = 50
@@ -75,14 +74,6 @@ RULES = {
 }
 
 
-# ---------- access ----------
-
-
-def _require_import_right(user) -> None:
-    if not user.can_import:
-        raise PermissionDenied
-
-
 def decorate(batch: ImportBatch) -> ImportBatch:
     """Adds what the pages show: status badge, phase label, form name, period text."""
     batch.badge = STATUS_BADGES.get(batch.status, "badge-grey")
@@ -102,22 +93,20 @@ def _issues(items: list[dict]) -> list[dict]:
 # ---------- pages ----------
 
 
+@role_required(can_import_data)
 def import_new(request):
-    _require_import_right(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            with transaction.atomic():
-                batch = create_batch(
-                    source=upload,
-                    original_name=upload.name,
-                    form_code=form.cleaned_data["form_code"],
-                    period=form.cleaned_data["period"],
-                    user=request.user,
-                    channel=ImportBatch.Channel.WEB,
-                )
-                start_validation(batch)
+            batch = upload_for_validation(
+                source=upload,
+                original_name=upload.name,
+                form_code=form.cleaned_data["form_code"],
+                period=form.cleaned_data["period"],
+                user=request.user,
+                channel=ImportBatch.Channel.WEB,
+            )
         except ImportRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -166,8 +155,8 @@ def import_progress(request, pk: int):
 
 @require_POST
 def import_confirm(request, pk: int):
-    batch = access_batch_by_id(request.user, pk)
-    _require_import_right(request.user)
+    batch = access_batch_by_id(request.user, pk)  # 404 out of scope, before the role's 403
+    require(can_import_data(request.user))
     skip_invalid = request.POST.get("skip_invalid") in ("1", "on", "true")
     try:
         confirm_import(batch, user=request.user, skip_invalid=skip_invalid)
@@ -181,7 +170,7 @@ def import_confirm(request, pk: int):
 @require_POST
 def import_cancel(request, pk: int):
     batch = access_batch_by_id(request.user, pk)
-    _require_import_right(request.user)
+    require(can_import_data(request.user))
     try:
         cancel_import(batch, user=request.user)
     except ImportRefused as exc:
