@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from zerobay.accounts import audit
 from zerobay.accounts.models import Role, User
@@ -85,7 +86,10 @@ def register_enterprises(panel: Panel) -> int:
     missing = {e.org_unit for e in panel.enterprises} - set(units)
     missing |= {c for e in panel.enterprises for c in (*e.tracks, *e.park_classes)} - set(industries)
     if missing:
-        raise DemoError(f"参考数据缺少代码：{', '.join(sorted(missing))}（请先运行 zerobay load_reference）")
+        raise DemoError(
+            _("Reference data lack the codes: %(codes)s (run zerobay load_reference first)")
+            % {"codes": ", ".join(sorted(missing))}
+        )
     with transaction.atomic():
         # bulk_create skips save(), which is what keeps org_path in step: set it here.
         objs = Enterprise.objects.bulk_create(
@@ -157,7 +161,10 @@ def wipe_demo_data() -> dict:
                 summary=f"清除演示数据：企业 {counts['enterprises']} 家，导入批次 {counts['imports']} 个",
             )
     except ProtectedError as exc:
-        raise DemoError(f"演示企业仍被其他数据引用，无法清除：{exc.protected_objects}") from None
+        raise DemoError(
+            _("Demo enterprises are still referenced by other data and cannot be wiped: %(objects)s")
+            % {"objects": exc.protected_objects}
+        ) from None
     storage = ImportBatch._meta.get_field("file").storage
     for name in files:
         storage.delete(name)
@@ -172,7 +179,7 @@ def ensure_demo_users() -> list[tuple[DemoAccount, User]]:
     out = []
     for account in DEMO_ACCOUNTS:
         unit = OrgUnit.objects.get(code=account.org_unit) if account.org_unit else None
-        user, _ = User.objects.get_or_create(username=account.username)
+        user, _created = User.objects.get_or_create(username=account.username)
         user.role = account.role
         user.org_unit = unit
         user.is_staff = user.is_superuser = account.superuser
@@ -203,28 +210,36 @@ def load_demo(
     out_dir = Path(out_dir or settings.VAR_DIR / "demo")
     ref = load_reference()
     progress(
-        f"参考数据：组织单元 {sum(ref['org_units'][k] for k in ('created', 'updated', 'unchanged'))} 个，"
-        f"产业分类 {sum(ref['industries'][k] for k in ('created', 'updated', 'unchanged'))} 个"
+        _("Reference data: %(units)s org units, %(industries)s industry classes")
+        % {
+            "units": sum(ref["org_units"][k] for k in ("created", "updated", "unchanged")),
+            "industries": sum(ref["industries"][k] for k in ("created", "updated", "unchanged")),
+        }
     )
     result = DemoResult(loaded=False)
     if reset:
         result.wiped = wipe_demo_data()
         progress(
-            f"已清除演示数据：企业 {result.wiped['enterprises']} 家，导入批次 {result.wiped['imports']} 个"
+            _("Demo data wiped: %(enterprises)s enterprises, %(imports)s import batches")
+            % {"enterprises": result.wiped["enterprises"], "imports": result.wiped["imports"]}
         )
     existing = Enterprise.objects.count()
     if existing and not reset:
-        progress(f"企业库已有 {existing} 家企业，跳过演示数据载入（使用 --reset 重新载入）")
+        progress(
+            _(
+                "The registry already holds %(count)s enterprises; demo data not loaded (use --reset to reload)"
+            )
+            % {"count": existing}
+        )
     elif existing and reset:
-        progress(f"企业库中另有 {existing} 家非演示企业，保留不动")
+        progress(_("The registry holds %(count)s other enterprises, left as they are") % {"count": existing})
     if not existing or reset:
         _load_panel(result, enterprises, years, months, seed, out_dir, progress)
     ensure_demo_users()
     for module in APP_DEMOS:
         result.logins += import_string(f"{module}.load")(password=DEMO_PASSWORD, seed=seed, progress=progress)
-    progress(
-        "演示账号已就绪：" + "、".join([a.username for a in DEMO_ACCOUNTS] + [u for u, _ in result.logins])
-    )
+    names = [a.username for a in DEMO_ACCOUNTS] + [u for u, _password in result.logins]
+    progress(_("Demo accounts ready: %(names)s") % {"names": "、".join(names)})
     result.seconds = time.monotonic() - started
     return result
 
@@ -233,13 +248,25 @@ def _load_panel(result, enterprises, years, months, seed, out_dir, progress) -> 
     t = time.monotonic()
     panel = generate_panel(enterprises, list(years), seed)
     progress(
-        f"生成演示企业 {len(panel.enterprises)} 家（{panel.years[0]}–{panel.latest_year} 年，"
-        f"种子 {seed}），用时 {time.monotonic() - t:.1f} 秒"
+        _("Generated %(count)s demo enterprises (%(first)s–%(last)s, seed %(seed)s) in %(seconds)s s")
+        % {
+            "count": len(panel.enterprises),
+            "first": panel.years[0],
+            "last": panel.latest_year,
+            "seed": seed,
+            "seconds": f"{time.monotonic() - t:.1f}",
+        }
     )
     result.enterprises = register_enterprises(panel)
-    progress(f"企业库：新建企业 {result.enterprises} 家，含子园、产业赛道与资质")
+    progress(
+        _("Registry: %(count)s enterprises created, with sub-parks, tracks and qualifications")
+        % {"count": result.enterprises}
+    )
     result.files = write_workbooks(panel, out_dir, money_unit=None, months=months)
-    progress(f"写出火炬统计报表 {len(result.files)} 个：{out_dir}")
+    progress(
+        _("Wrote %(count)s Torch statistics workbooks: %(dir)s")
+        % {"count": len(result.files), "dir": out_dir}
+    )
     for wf in result.files:
         t = time.monotonic()
         batch, report = import_file(
@@ -248,13 +275,27 @@ def _load_panel(result, enterprises, years, months, seed, out_dir, progress) -> 
         if report.errors or batch.status != ImportBatch.Status.IMPORTED:
             first = "；".join(i.message for i in report.errors[:3])
             raise DemoError(
-                f"导入 {wf.path.name} 失败（批次 #{batch.pk}，{batch.get_status_display()}，"
-                f"错误 {len(report.errors)} 个）：{first}"
+                _("Import of %(file)s failed (batch #%(id)s, %(status)s, %(errors)s errors): %(first)s")
+                % {
+                    "file": wf.path.name,
+                    "id": batch.pk,
+                    "status": batch.get_status_display(),
+                    "errors": len(report.errors),
+                    "first": first,
+                }
             )
         result.batches.append(batch)
         progress(
-            f"导入 {wf.path.name}：{report.rows_imported} 行，错误 0，警告 {len(report.warnings)}"
-            f"（批次 #{batch.pk}，{time.monotonic() - t:.1f} 秒）"
+            _(
+                "Imported %(file)s: %(rows)s rows, 0 errors, %(warnings)s warnings (batch #%(id)s, %(seconds)s s)"
+            )
+            % {
+                "file": wf.path.name,
+                "rows": report.rows_imported,
+                "warnings": len(report.warnings),
+                "id": batch.pk,
+                "seconds": f"{time.monotonic() - t:.1f}",
+            }
         )
     audit.record(
         "demo.loaded",
