@@ -1,16 +1,14 @@
 """Statistics endpoints: an enterprise's reported figures and their revisions, and imports.
 
 Imports go through the same services and pipeline as the CLI and the web pages
-(services.create_batch, pipeline.run_batch, services.start_validation, services.confirm_import).
+(services.create_batch, services.import_now, services.start_validation, services.confirm_import);
+an enterprise's figures and revisions come from `reported`.
 """
 
 import datetime
-import logging
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import F
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,13 +18,12 @@ from pydantic import create_model
 from zerobay.registry.access import access_enterprise_by_uscc
 from zerobay.registry.api import UNAUTHORIZED, EnterpriseOut, Error, Page
 
-from . import services
+from . import reported, services
 from .access import access_batch_by_id, can_import_data, visible_batches
-from .models import AnnualReport, ImportBatch, MonthlyReport, ReportRevision
-from .periods import Period, PeriodType
-from .reportforms import FORMS, TORCH_ANNUAL, TORCH_MONTHLY, Kind, ReportForm
+from .models import ImportBatch
+from .periods import Period
+from .reportforms import TORCH_ANNUAL, TORCH_MONTHLY, Kind, ReportForm
 
-log = logging.getLogger(__name__)
 router = Router()
 
 
@@ -45,22 +42,6 @@ def _figure_fields(form: ReportForm) -> dict:
         else:
             fields[f.key] = (int | None, Field(None, description=f"{f.label}（{f.unit}）"))
     return fields
-
-
-def figures(values: dict, form: ReportForm) -> dict:
-    """{field: value} as the API gives it, from stored values (Decimal, int or their strings)."""
-    out = {}
-    for f in form.value_fields:
-        v = values.get(f.key)
-        if v is None:
-            out[f.key] = None
-        elif f.kind == Kind.MONEY:
-            out[f.key] = f"{Decimal(v):.2f}"
-        elif f.kind == Kind.COUNT:
-            out[f.key] = int(v)
-        else:
-            out[f.key] = str(v)
-    return out
 
 
 class SourceOut(Schema):
@@ -110,30 +91,14 @@ class RevisionOut(Schema):
     superseded_at: datetime.datetime
 
 
-def _reports(model, form: ReportForm, enterprise, *extra: str) -> list[dict]:
-    keys = ["year", *extra, "revision", "batch_id", "source_row", "file", *(f.key for f in form.value_fields)]
-    rows = model.objects.filter(enterprise=enterprise).annotate(file=F("batch__original_name")).values(*keys)
-    return [
-        {
-            **{k: r[k] for k in ("year", *extra, "revision")},
-            "source": {"import_id": r["batch_id"], "file": r["file"], "row": r["source_row"]},
-            **figures(r, form),
-        }
-        for r in rows
-    ]
-
-
 @router.get(
     "/enterprises/{uscc}", response={200: EnterpriseDetail, 404: Error, **UNAUTHORIZED}, tags=["enterprises"]
 )
 def get_enterprise(request, uscc: str):
     """An enterprise with its Torch annual and monthly reports (current revision of each)."""
     enterprise = access_enterprise_by_uscc(request.auth, uscc)
-    monthly = _reports(MonthlyReport, TORCH_MONTHLY, enterprise, "month")
-    for m in monthly:
-        m["period"] = str(Period(m["year"], PeriodType.MONTH, m["month"]))
-    enterprise.annual_reports = _reports(AnnualReport, TORCH_ANNUAL, enterprise)
-    enterprise.monthly_reports = monthly
+    enterprise.annual_reports = reported.annual_reports(enterprise)
+    enterprise.monthly_reports = reported.monthly_reports(enterprise)
     return enterprise
 
 
@@ -144,26 +109,7 @@ def get_enterprise(request, uscc: str):
 )
 def list_revisions(request, uscc: str):
     """Superseded states of the enterprise's reports, newest revision first, each with its source."""
-    enterprise = access_enterprise_by_uscc(request.auth, uscc)
-    rows = (
-        ReportRevision.objects.filter(enterprise=enterprise)
-        .annotate(file=F("batch__original_name"))
-        .order_by("form", "-year", F("month").desc(nulls_last=True), "-revision", "-id")
-    )
-    return [
-        {
-            "form": r.form,
-            "period": str(Period(r.year, PeriodType.MONTH, r.month) if r.month else Period(r.year)),
-            "year": r.year,
-            "month": r.month,
-            "revision": r.revision,
-            "values": figures(r.values, FORMS[r.form]) if r.form in FORMS else r.values,
-            "source": {"import_id": r.batch_id, "file": r.file, "row": r.source_row},
-            "superseded_by": r.superseded_by_id,
-            "superseded_at": r.superseded_at,
-        }
-        for r in rows
-    ]
+    return reported.revisions(access_enterprise_by_uscc(request.auth, uscc))
 
 
 # -- imports ----------------------------------------------------------------------------------
