@@ -2,12 +2,14 @@
 
 `paginate` is the one pagination helper of the web pages."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from zerobay.access import require
+
+from .access import can_read_audit
 from .models import AuditRecord, Notification
 from .notifications import mark_all_read, unread_count
 from .scope import within_scope
@@ -62,8 +64,7 @@ def paginate(request, items, per_page: int, param: str = "page") -> Page:
 
 def visible_audit_records(user) -> QuerySet[AuditRecord]:
     """District admins see every record; an operator those of its own org-unit subtree."""
-    if not user.can_import:
-        raise PermissionDenied
+    require(can_read_audit(user))
     return within_scope(AuditRecord.objects.select_related("actor"), user, "org_unit_path")
 
 
