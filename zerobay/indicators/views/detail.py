@@ -18,20 +18,20 @@ from .formatting import (
     BREAKDOWNS,
     DIRECTIONS,
     STATUS_BADGES,
-    _computed_at,
-    _drill_url,
-    _english,
-    _int,
-    _today,
-    _unit_names,
-    _unit_options,
+    drill_url,
+    in_english,
+    int_param,
     label,
+    last_computed_at,
     number,
     percent,
     qualified,
     stated,
     status_label,
     status_rule,
+    today_stamp,
+    unit_names,
+    unit_options,
 )
 from .workbook import _xlsx
 
@@ -103,7 +103,7 @@ def _published_rows(published: list[dict], conflicts: list[dict], names: dict[st
 
 
 def _conflict_rows(conflicts: list[dict], names: dict[str, str]) -> list[dict]:
-    english = _english()
+    english = in_english()
     return [
         {
             **c,
@@ -128,9 +128,9 @@ def _breakdown(indicator: Indicator, unit: OrgUnit, year: int, by: str) -> dict:
         r["value_text"] = number(r["value"], indicator.unit)
         r["enterprises_text"] = number(r["enterprises"], "家")
         if by == "org":
-            r["drill"] = _drill_url(indicator.id, org=r["code"], year=year)
+            r["drill"] = drill_url(indicator.id, org=r["code"], year=year)
         else:
-            r["drill"] = _drill_url(indicator.id, org=unit.code, year=year, industry=r["code"])
+            r["drill"] = drill_url(indicator.id, org=unit.code, year=year, industry=r["code"])
     return {
         "by": by,
         "year": year,
@@ -168,12 +168,10 @@ def _series_rows(d: services.Detail) -> list[dict]:
     for r in d.rows:
         row = {**r, "computed_text": number(r["computed"], indicator.unit)}
         if r.get("sub"):
-            row["drill"] = _drill_url(indicator.id, org=unit.code, year=r["year"], period=r["period"])
+            row["drill"] = drill_url(indicator.id, org=unit.code, year=r["year"], period=r["period"])
         else:
             row["drill"] = (
-                _drill_url(indicator.id, org=unit.code, year=r["year"])
-                if (r["computed_row"] and unit)
-                else ""
+                drill_url(indicator.id, org=unit.code, year=r["year"]) if (r["computed_row"] and unit) else ""
             )
             row["published_text"] = stated(r["published"])
             row["target_text"] = stated(r["target"])
@@ -190,9 +188,9 @@ def _series_rows(d: services.Detail) -> list[dict]:
 
 def indicator_detail(request, indicator_id: str):
     user = request.user
-    d = services.read_detail(indicator_id, user, request.GET.get("org"), _int(request.GET.get("year")))
+    d = services.read_detail(indicator_id, user, request.GET.get("org"), int_param(request.GET.get("year")))
     indicator, unit, t, year = d.indicator, d.unit, d.tracking, d.year
-    names = _unit_names()
+    names = unit_names()
     series = _series_rows(d)
     if request.GET.get("format") == "xlsx":
         return _indicator_xlsx(indicator, unit, t, series, d.published, names)
@@ -211,7 +209,7 @@ def indicator_detail(request, indicator_id: str):
             "direction": DIRECTIONS[indicator.direction],
             "unit": unit,
             "scope_name": names.get(t.unit_code, t.unit_code),
-            "units": _unit_options(user),
+            "units": unit_options(user),
             "year": year,
             "years": d.years,
             "tracking": {**_tracking(indicator, t), "target_title": _target_title(t, d.published)},
@@ -222,7 +220,7 @@ def indicator_detail(request, indicator_id: str):
             "published": _published_rows(d.published, d.conflicts, names),
             "conflicts": _conflict_rows(d.conflicts, names),
             "breakdown": breakdown,
-            "computed_at": _computed_at(),
+            "computed_at": last_computed_at(),
         },
     )
 
@@ -292,6 +290,6 @@ def _indicator_xlsx(indicator, unit, t, series, published, names):
         for f in published
     ]
     return _xlsx(
-        f"{indicator.id}-{_today()}.xlsx",
+        f"{indicator.id}-{today_stamp()}.xlsx",
         [(_("Series"), series_header, series_rows), (_("Published figures"), figure_header, figure_rows)],
     )

@@ -16,7 +16,7 @@ from zerobay.statistics.access import visible_batches
 
 from ..drill import PAGE_SIZE, drill_down, drill_totals
 from ..engine.drilldown import Term
-from .formatting import _int, label, number
+from .formatting import int_param, label, number
 from .workbook import _xlsx
 
 
@@ -31,7 +31,7 @@ def indicator_drilldown(request, indicator_id: str):
         request.user,
         indicator_id,
         request.GET.get("org"),
-        _int(request.GET.get("year")),
+        int_param(request.GET.get("year")),
         request.GET.get("period"),
         request.GET.get("industry"),
     )

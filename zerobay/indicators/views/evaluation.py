@@ -6,13 +6,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import evaluation, services
-from .formatting import DIRECTIONS, METHODS, _computed_at, _int, label, number, percent
+from .formatting import DIRECTIONS, METHODS, int_param, label, last_computed_at, number, percent
 from .workbook import _xlsx
 
 
 def evaluation_page(request):
     years = services.years_available()
-    year = _int(request.GET.get("year")) or services.default_year()
+    year = int_param(request.GET.get("year")) or services.default_year()
     method = request.GET.get("method") if request.GET.get("method") in evaluation.METHODS else "expert"
     data = services.evaluate_subparks(request.user, year, method)
     result = data["result"]
@@ -69,7 +69,7 @@ def evaluation_page(request):
             "notes": result.notes,
             "weights_note": data["note"],
             "chart": {"names": [r["name"] for r in rows], "scores": [round(r["score"], 2) for r in rows]},
-            "computed_at": _computed_at(),
+            "computed_at": last_computed_at(),
         },
     )
 

@@ -52,22 +52,22 @@ METHODS = {"expert": gettext_lazy("Expert weights"), "entropy": gettext_lazy("En
 # ---------- formatting --------------------------------------------------------------------------
 
 
-def _english() -> bool:
+def in_english() -> bool:
     return (get_language() or "").startswith("en")
 
 
 def label(item) -> str:
     """The name of an indicator or category in the page's language."""
-    return item.name_en if _english() and getattr(item, "name_en", "") else item.name
+    return item.name_en if in_english() and getattr(item, "name_en", "") else item.name
 
 
 def status_label(status: str) -> str:
     zh, en = tracking.STATUS_LABELS[status]
-    return en if _english() else zh
+    return en if in_english() else zh
 
 
 def status_rule() -> str:
-    return tracking.STATUS_RULE_EN if _english() else tracking.STATUS_RULE
+    return tracking.STATUS_RULE_EN if in_english() else tracking.STATUS_RULE
 
 
 def number(value, unit: str = "") -> str:
@@ -103,33 +103,33 @@ def qualified(value, qualifier: str) -> str:
     return text
 
 
-def _int(text: str | None) -> int | None:
+def int_param(text: str | None) -> int | None:
     try:
         return int(text) if text else None
     except ValueError:
         return None
 
 
-def _unit_names() -> dict[str, str]:
+def unit_names() -> dict[str, str]:
     return dict(OrgUnit.objects.values_list("code", "name"))
 
 
-def _computed_at() -> datetime.datetime | None:
+def last_computed_at() -> datetime.datetime | None:
     at = services.last_run_at()
     return datetime.datetime.fromisoformat(at) if at else None
 
 
-def _unit_options(user) -> list[dict]:
+def unit_options(user) -> list[dict]:
     """The org units a user may choose, indented by depth below the top of the user's subtree."""
     units = list(services.visible_units(user).order_by("path"))
     top = min((u.depth for u in units), default=0)
     return [{"code": u.code, "label": "\u3000" * (u.depth - top) + u.name} for u in units]
 
 
-def _drill_url(indicator_id: str, **params) -> str:
+def drill_url(indicator_id: str, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{reverse('indicator-drilldown', args=[indicator_id])}?{query}"
 
 
-def _today() -> str:
+def today_stamp() -> str:
     return f"{timezone.localdate():%Y%m%d}"

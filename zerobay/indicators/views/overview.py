@@ -13,16 +13,16 @@ from .formatting import (
     STATUS_BADGES,
     STATUS_COLOURS,
     STATUS_ORDER,
-    _computed_at,
-    _today,
-    _unit_names,
     label,
+    last_computed_at,
     number,
     percent,
     qualified,
     stated,
     status_label,
     status_rule,
+    today_stamp,
+    unit_names,
 )
 from .workbook import _xlsx
 
@@ -57,7 +57,7 @@ def _overview_row(row: dict, names: dict[str, str]) -> dict:
 
 
 def overview(request):
-    names = _unit_names()
+    names = unit_names()
     groups = [
         {
             "category": label(group["category"]),
@@ -91,7 +91,7 @@ def overview(request):
             "statuses": statuses,
             "chart": [{"name": s["label"], "value": s["count"], "colour": s["colour"]} for s in statuses],
             "rule": status_rule(),
-            "computed_at": _computed_at(),
+            "computed_at": last_computed_at(),
         },
     )
 
@@ -134,4 +134,4 @@ def _overview_xlsx(groups: list[dict]):
         for r in g["rows"]
     ]
     filename = _("indicators")
-    return _xlsx(f"{filename}-{_today()}.xlsx", [(_("Indicators"), header, rows)])
+    return _xlsx(f"{filename}-{today_stamp()}.xlsx", [(_("Indicators"), header, rows)])
