@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
+from zerobay.registry.access import visible_org_units
 from zerobay.registry.api import UNAUTHORIZED, Error
 
 from . import evaluation, services
@@ -258,7 +259,7 @@ def get_drilldown(request, indicator_id: str, query: Query[DrillQuery]):
     )
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(query.page, pages)
-    codes = dict(services.visible_units(request.auth).values_list("id", "code"))
+    codes = dict(visible_org_units(request.auth).values_list("id", "code"))
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return {
         "indicator": indicator.id,

@@ -53,14 +53,10 @@ def get_indicator(indicator_id: str) -> Indicator:
 # --- scope --------------------------------------------------------------------------------------
 
 
-# The one scope of org units is the registry's; the command line (user None) sees the district.
-visible_units = visible_org_units
-
-
 def home_unit(user, indicator: Indicator | None = None) -> OrgUnit | None:
     """Where a user looks by default: the indicator's own scope when the user may see it,
     otherwise the top of the user's subtree."""
-    units = visible_units(user)
+    units = visible_org_units(user)  # the registry's scope; None (the command line) sees all
     if indicator is not None:
         own = units.filter(code=indicator.scope).first()
         if own:
@@ -433,7 +429,7 @@ def evaluation_criteria() -> tuple[list[evaluation.Criterion], str]:
 def evaluate_subparks(user, year: int, method: str = "expert") -> dict:
     """园区综合评价: the sub-parks visible to the user, scored and ranked."""
     criteria, note = evaluation_criteria()
-    units = list(visible_units(user).filter(kind=OrgUnit.Kind.SUBPARK).order_by("sort", "code"))
+    units = list(visible_org_units(user).filter(kind=OrgUnit.Kind.SUBPARK).order_by("sort", "code"))
     values: dict[str, dict[str, float | None]] = {u.code: {} for u in units}
     rows = IndicatorValue.objects.filter(
         indicator__in=[c.indicator for c in criteria],

@@ -126,7 +126,7 @@ def import_detail(request, pk: int):
     form = FORMS.get(batch.form)
     labels = {f.key: f.label for f in form.fields} if form else {}
     columns = [(header, labels.get(key, key)) for header, key in (report.get("columns") or {}).items()]
-    can_act = request.user.can_import
+    can_act = can_import_data(request.user).allowed
     return render(
         request,
         "statistics/import_detail.html",

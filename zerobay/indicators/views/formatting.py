@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 
+from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
 
 from .. import services, tracking
@@ -121,7 +122,7 @@ def last_computed_at() -> datetime.datetime | None:
 
 def unit_options(user) -> list[dict]:
     """The org units a user may choose, indented by depth below the top of the user's subtree."""
-    units = list(services.visible_units(user).order_by("path"))
+    units = list(visible_org_units(user).order_by("path"))
     top = min((u.depth for u in units), default=0)
     return [{"code": u.code, "label": "\u3000" * (u.depth - top) + u.name} for u in units]
 
