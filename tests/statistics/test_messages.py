@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from zerobay.registry.uscc import validate_uscc
 from zerobay.statistics import completeness
+from zerobay.statistics.models import ImportBatch
 from zerobay.statistics.periods import Period
 
 from ..factories import make_uscc
@@ -61,3 +63,28 @@ def test_uscc_invalid_refusal(language, expected):
     with translation.override(language), pytest.raises(ValidationError) as refused:
         validate_uscc("123")
     assert refused.value.messages[0].startswith(expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Import #{pk} is &quot;{status}&quot; and cannot be cancelled"),
+        ("zh-hans", "导入 #{pk} 的状态为“{status}”，不能取消"),
+    ],
+)
+def test_the_import_page_refuses_in_the_chosen_language(client, admin_user, settings, language, expected):
+    batch = ImportBatch.objects.create(
+        form="torch_annual",
+        year=2025,
+        original_name="done.xlsx",
+        file="x",
+        status=ImportBatch.Status.IMPORTED,
+        created_by=admin_user,
+    )
+    client.force_login(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.post(reverse("import-cancel", args=[batch.pk]), follow=True).content.decode()
+    with translation.override(language):
+        status = str(ImportBatch.Status.IMPORTED.label)
+    assert expected.format(pk=batch.pk, status=status) in page
