@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
-from zerobay.registry.api import UNAUTHORIZED, Error
+from zerobay.api_schemas import UNAUTHORIZED, Error
 
 from . import evaluation, services
 from .catalogue import catalogue

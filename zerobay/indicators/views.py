@@ -22,13 +22,13 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
-from zerobay.accounts.views import paginate
 from zerobay.registry.exports import xlsx_download
 from zerobay.registry.models import OrgUnit
 from zerobay.statistics.access import visible_batches
 from zerobay.statistics.periods import Period
+from zerobay.web.pagination import paginate
 
-from . import evaluation, services, tracking
+from . import charts, evaluation, services, tracking
 from .catalogue import COUNT_UNITS, Indicator, catalogue
 from .drill import PAGE_SIZE, drill_target, drill_totals, stored_value
 from .engine.drilldown import Term, contributions
@@ -246,7 +246,7 @@ def overview(request):
             "total": len(rows),
             "conflicts": sum(r["conflict"] for r in rows),
             "statuses": statuses,
-            "chart": [{"name": s["label"], "value": s["count"], "colour": s["colour"]} for s in statuses],
+            "chart": charts.status_chart(statuses),
             "rule": status_rule(),
             "computed_at": _computed_at(),
         },
@@ -539,6 +539,9 @@ def indicator_detail(request, indicator_id: str):
             "periods": [PeriodKind(p).label for p in indicator.periods],
             "rule": status_rule(),
             "chart": chart,
+            "series_chart": charts.series_chart(chart),
+            "periods_chart": charts.periods_chart(chart),
+            "breakdown_chart": breakdown and charts.breakdown_chart(breakdown),
             "series": series,
             "published": _published_rows(published, conflict_dicts, names),
             "conflicts": conflicts,
@@ -774,7 +777,7 @@ def evaluation_page(request):
             "rows": rows,
             "notes": result.notes,
             "weights_note": data["note"],
-            "chart": {"names": [r["name"] for r in rows], "scores": [round(r["score"], 2) for r in rows]},
+            "chart": charts.score_chart(rows),
             "computed_at": _computed_at(),
         },
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zerobay.accounts.views import paginate
+from zerobay.web.pagination import paginate
 
 from .access import access_batch_by_id, visible_batches
 from .forms import ImportFilterForm, ImportForm, form_label
