@@ -18,56 +18,36 @@ def status_chart(statuses: list[dict]) -> Chart:
     )
 
 
+# How each line of the series chart looks: the computed values lead, the targets are labelled.
+SERIES_STYLES = {
+    "computed": {"colour": BLUE, "width": 2.5, "symbol_size": 7, "z": 4},
+    "published": {"colour": "#c46a00", "width": 1.5, "symbol": "rect", "symbol_size": 8, "z": 3},
+    "targets": {
+        "colour": "#b42318",
+        "width": 1.5,
+        "dash": "dashed",
+        "symbol": "diamond",
+        "symbol_size": 11,
+        "labels": True,
+        "z": 5,
+    },
+    "forecast": {
+        "colour": "#6b7785",
+        "width": 2,
+        "dash": "dotted",
+        "symbol": "circle",
+        "symbol_size": 6,
+        "z": 2,
+    },
+    "band": {"type": "band"},
+}
+
+
 def series_chart(chart: dict) -> Chart:
     """Computed values, published actuals, targets and the forecast with its interval, over the
     years (the view's `_chart` dict)."""
-    labels = chart["labels"]
     return years_chart(
-        [
-            series(
-                labels["computed"],
-                chart["computed"],
-                id="computed",
-                colour=BLUE,
-                width=2.5,
-                symbol_size=7,
-                z=4,
-            ),
-            series(
-                labels["published"],
-                chart["published"],
-                id="published",
-                colour="#c46a00",
-                width=1.5,
-                symbol="rect",
-                symbol_size=8,
-                z=3,
-            ),
-            series(
-                labels["targets"],
-                chart["targets"],
-                id="targets",
-                colour="#b42318",
-                width=1.5,
-                dash="dashed",
-                symbol="diamond",
-                symbol_size=11,
-                labels=True,
-                z=5,
-            ),
-            series(
-                labels["forecast"],
-                chart["forecast"],
-                id="forecast",
-                colour="#6b7785",
-                width=2,
-                dash="dotted",
-                symbol="circle",
-                symbol_size=6,
-                z=2,
-            ),
-            series(labels["band"], chart["band"], id="band", type="band"),
-        ],
+        [series(chart["labels"][key], chart[key], id=key, **style) for key, style in SERIES_STYLES.items()],
         unit=chart["unit"],
     )
 
