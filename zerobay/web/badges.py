@@ -56,18 +56,16 @@ TONES: dict[str, dict[str, Tone]] = {
     "reporting": {"on_time": "green", "late": "amber", "missing": "red"},
     # cultivation: 升规纳统 projection
     "upscale": {"crossed": "green", "on_course": "blue", "near": "amber"},
-    # matching: achievements and demands in the hall
-    "achievement": {"published": "green"},
-    "demand": {"open": "green"},
+    # matching: achievements and demands in the hall (withdrawn, transferred, closed: grey)
+    "achievement": {"published": "green", "review": "amber"},
+    "demand": {"open": "green", "draft": "amber"},
 }
-
-DEFAULTS: dict[str, Tone] = {"achievement": "amber", "demand": "amber"}
 
 
 def tone(kind: str, state) -> Tone:
     """The tone of `state` (a value or an enum member) of `kind`; grey when unknown."""
     key = str(getattr(state, "value", state))
-    return TONES[kind].get(key, DEFAULTS.get(kind, "grey"))
+    return TONES[kind].get(key, "grey")
 
 
 def badge_class(kind: str, state) -> str:
