@@ -62,6 +62,13 @@ def test_a_tab_left_out_by_its_condition_is_not_drawn_and_active_may_be_an_expre
     assert '<a href="/x/?a=%3C1%3E&amp;b=2" class="active">其他</a>' in html
 
 
+def test_links_tabs_are_a_line_of_links():
+    html = render(
+        '{% tabs variant="links" %}{% tab "培育" %}/a/{% endtab %}{% tab "报库" %}/b/{% endtab %}{% endtabs %}'
+    )
+    assert html.strip() == '<p class="sub"><a href="/a/">培育</a> · <a href="/b/">报库</a></p>'
+
+
 def test_tabs_refuse_an_unknown_variant_and_a_tab_outside_tabs():
     with pytest.raises(TemplateSyntaxError):
         render(TABS, tab="home", variant="ribbons", label="x", flag=False)

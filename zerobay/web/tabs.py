@@ -21,4 +21,4 @@ class Tab:
     spacer: bool = False  # pushes the tabs after it to the right
 
 
-VARIANTS = ("pills", "underline")
+VARIANTS = ("pills", "underline", "links")  # links: a line of links under the title, no active tab
