@@ -78,8 +78,9 @@ def test_the_start_up_script_is_the_only_place_that_initialises_a_chart():
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 
 
-def test_no_template_carries_inline_script_or_event_handlers():
-    """Only `<script src=…>` and JSON data: Django's CSP can then forbid inline script."""
+def test_no_template_carries_inline_script_event_handlers_or_styles():
+    """Only `<script src=…>` and JSON data, and styles from the style sheets: Django's CSP can
+    then forbid inline script and style."""
     offenders = []
     for path in ROOT.rglob("*.html"):
         text = path.read_text()
@@ -92,4 +93,7 @@ def test_no_template_carries_inline_script_or_event_handlers():
             offenders.append(f"{path.relative_to(ROOT)}: echarts outside the chart component")
         if "<style" in text:
             offenders.append(f"{path.relative_to(ROOT)}: <style> block")
+        fixed = [style for style in re.findall(r'\sstyle="([^"]*)"', text) if "{{" not in style]
+        if fixed:  # a computed width may stay; a fixed look belongs in the style sheet
+            offenders.append(f"{path.relative_to(ROOT)}: style attribute {fixed}")
     assert offenders == []
