@@ -117,3 +117,32 @@ def test_every_tone_is_a_colour_of_the_style_sheet():
     css = (Path(badges.__file__).parents[1] / "static" / "css" / "zerobay.css").read_text()
     tones = {t for states in badges.TONES.values() for t in states.values()}
     assert all(f".badge-{t} " in css for t in tones)
+
+
+# ---------- list tables
+
+
+def test_a_list_table_wraps_its_rows_and_draws_the_pages_of_page_obj():
+    request = RequestFactory().get("/carriers/", {"page": "2"})
+    page = paginate(request, ["甲", "乙", "丙"], 2)
+    html = render(
+        '{% list_table "carriers" %}<tbody>{% for c in page_obj %}<tr><td>{{ c }}</td></tr>'
+        '{% empty %}{% empty_row 6 _("No carrier matches.") %}{% endfor %}</tbody>{% endlist_table %}',
+        page_obj=page,
+    )
+    assert html.startswith(
+        '<div class="table-wrap">\n<table class="data" id="carriers"><tbody><tr><td>丙</td>'
+    )
+    assert '<nav class="pagination"' in html and '<span class="current">2</span>' in html
+
+
+def test_an_empty_list_table_says_so_across_its_columns():
+    page = paginate(RequestFactory().get("/carriers/"), [], 10)
+    html = render(
+        '{% list_table "carriers" %}<tbody>{% for c in page_obj %}<tr></tr>'
+        "{% empty %}{% empty_row 6 message %}{% endfor %}</tbody>{% endlist_table %}",
+        page_obj=page,
+        message="没有<匹配>的载体",
+    )
+    assert '<tr><td colspan="6" class="empty">没有&lt;匹配&gt;的载体</td></tr>' in html
+    assert "pagination" not in html

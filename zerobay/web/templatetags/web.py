@@ -121,3 +121,35 @@ def tab(parser, token):
 def tab_spacer(parser, token):
     """`{% tab_spacer %}`: the tabs after it sit at the right end of the row."""
     return TabSpacerNode()
+
+
+@register.simple_tag
+def empty_row(colspan: int, message):
+    """The row a list table shows when it has none: `{% empty_row 6 _("No carrier matches.") %}`."""
+    return format_html('<tr><td colspan="{}" class="empty">{}</td></tr>', colspan, message)
+
+
+class ListTableNode(template.Node):
+    def __init__(self, nodelist, table_id):
+        self.nodelist, self.table_id = nodelist, table_id
+
+    def render(self, context):
+        table = format_html(
+            '<div class="table-wrap">\n<table class="data" id="{}">{}</table>\n</div>\n',
+            self.table_id.resolve(context),
+            self.nodelist.render(context),  # safe: rendered by the template engine
+        )
+        pages = context.template.engine.get_template("includes/pagination.html").render(context)
+        return table + pages
+
+
+@register.tag
+def list_table(parser, token):
+    """`{% list_table "id" %}<thead>…</thead><tbody>…</tbody>{% endlist_table %}`: a list's table in
+    its scrolling wrapper, followed by the pages of `page_obj` (includes/pagination.html)."""
+    bits = token.split_contents()[1:]
+    if len(bits) != 1:
+        raise template.TemplateSyntaxError("list_table takes the table's id")
+    nodelist = parser.parse(("endlist_table",))
+    parser.delete_first_token()
+    return ListTableNode(nodelist, parser.compile_filter(bits[0]))
