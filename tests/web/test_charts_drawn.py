@@ -1,7 +1,5 @@
 """charts.js in a real browser: every kind the builders make is drawn, from its JSON spec alone."""
 
-import os
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,11 +12,8 @@ from zerobay.programs import charts as programs_charts
 from zerobay.web.charts import bar_chart, line_chart, series
 
 pytestmark = pytest.mark.browser
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 STATIC = Path(__file__).resolve().parents[2] / "zerobay" / "static"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 SPECS = {
@@ -55,23 +50,11 @@ SPECS = {
 }
 
 
-@pytest.fixture(scope="module")
-def page():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 900})
-        yield page
-        browser.close()
-
-
 def test_every_kind_is_drawn_at_its_height_and_follows_a_resize(page):
     body = Template(
         "{% load web %}{% for name, spec in specs %}{% chart spec name height='240px' %}{% endfor %}"
     ).render(Context({"specs": SPECS.items()}))
+    page.set_viewport_size({"width": 390, "height": 900})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_content(f"<!DOCTYPE html><html><body>{body}</body></html>")
