@@ -1,4 +1,5 @@
-"""charts.js in a real browser: every kind the builders make is drawn, from its JSON spec alone."""
+"""charts.js in a real browser: every kind the builders make is drawn, from its JSON spec alone
+(the server-side half of the chart component is tested in tests/web)."""
 
 from decimal import Decimal
 from pathlib import Path
