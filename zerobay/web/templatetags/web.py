@@ -1,5 +1,6 @@
-"""The shared template tags: `{% chart %}` and `{% chart_scripts %}`, `{% badge %}` and the
-`tone` filter, `{% tabs %}`."""
+"""The shared template tags (`{% load web %}`): `{% chart %}` and `{% chart_scripts %}`, `{% badge %}`
+and the `tone` filter, `{% tabs %}` / `{% tab %}` / `{% tab_spacer %}`, `{% list_table %}` and
+`{% empty_row %}`."""
 
 from django import template
 from django.template.loader import render_to_string
