@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zerobay.cultivation",
     "zerobay.matching",
     "zerobay.demo",
+    "zerobay.web",  # shared template tags and includes (charts, tabs, badges, pagination)
 ]
 
 MIDDLEWARE = [

@@ -50,6 +50,11 @@ def script_data(page: str, element_id: str):
     return json.loads(match[1])
 
 
+def series_by_id(spec: dict) -> dict:
+    """The data of each series of a chart spec (zerobay/web/charts.py), by its id."""
+    return {s["id"]: s["data"] for s in spec["series"]}
+
+
 def test_published_figures_are_synchronised_into_the_database_after_migrate(db):
     figure = PublishedFigure.objects.get(
         indicator="district.tech_contract_value", year=2024, source="002_2592a937df914d84.txt"
@@ -96,8 +101,8 @@ def test_overview_lists_every_category_with_statuses_and_the_rule(admin_client, 
     counts = page[page.index('id="status-counts"') :]
     assert re.search(r'data-status="on_track">正常 <strong>[1-9]\d*</strong>', counts)
     chart = script_data(page, "status-data")
-    assert [c["name"] for c in chart] == ["已达成", "正常", "有风险", "滞后", "无目标", "无数据"]
-    assert sum(c["value"] for c in chart) == len(list(catalogue()))
+    assert chart["categories"] == ["已达成", "正常", "有风险", "滞后", "无目标", "无数据"]
+    assert sum(chart["series"][0]["data"]) == len(list(catalogue()))
 
 
 def test_overview_in_english_states_the_english_rule(admin_client, park):
@@ -137,7 +142,7 @@ def test_computed_indicator_page_shows_formula_series_target_forecast_and_tracki
     page = admin_client.get(reverse("indicator-detail", args=["park.rd_intensity"])).content.decode()
     assert "sum(annual.rd_expenditure) / sum(annual.revenue)" in page
     assert "park.toml" in page and "越高越好" in page
-    chart = script_data(page, "series-data")
+    chart = series_by_id(script_data(page, "series-data"))
     assert chart["computed"] == [[2024, pytest.approx(5.0)], [2025, pytest.approx(6.0)]]
     assert chart["targets"] == [[2026, 6.8]]
     assert chart["forecast"][0] == [2025, pytest.approx(6.0)] and chart["forecast"][1][0] == 2026
@@ -160,7 +165,7 @@ def test_computed_indicator_page_shows_formula_series_target_forecast_and_tracki
     assert breakdown.index("大零号湾") < breakdown.index("紫竹")
     assert "6.67" in breakdown and "4.29" in breakdown
     assert f'href="{drill}?org=ZZ&amp;year=2025"' in breakdown
-    assert script_data(page, "breakdown-data")["names"] == ["大零号湾", "紫竹"]
+    assert script_data(page, "breakdown-data")["categories"] == ["大零号湾", "紫竹"]
 
 
 def test_year_and_org_unit_selectors_change_what_is_shown(admin_client, park):
@@ -169,7 +174,10 @@ def test_year_and_org_unit_selectors_change_what_is_shown(admin_client, park):
     assert '<option value="DLHW" selected>' in page and '<option value="2024" selected>' in page
     assert "2024年分解" in page and "向阳园" in table(page, "breakdown-table")  # 大零号湾's block
     assert "5.00" in table(page, "breakdown-table")
-    assert script_data(page, "series-data")["computed"][-1] == [2025, pytest.approx(6.6667, rel=1e-3)]
+    assert series_by_id(script_data(page, "series-data"))["computed"][-1] == [
+        2025,
+        pytest.approx(6.6667, rel=1e-3),
+    ]
     assert admin_client.get(url, {"org": "NOWHERE"}).status_code == 404
 
 
@@ -283,7 +291,7 @@ def test_evaluation_ranks_the_subparks_and_exports(admin_client, park, district)
     assert "20.0%" in weights and "专家权重 20" in weights
     notes = page[page.index('id="method-notes"') :]
     assert "极差标准化" in notes and "专家权重：创新投入与产出并重" in notes
-    assert script_data(page, "score-data")["names"] == ["大零号湾", "紫竹", "马桥空园"]
+    assert script_data(page, "score-data")["categories"] == ["大零号湾", "紫竹", "马桥空园"]
 
     entropy = admin_client.get(reverse("indicator-evaluation"), {"year": 2025, "method": "entropy"})
     assert "熵权法" in entropy.content.decode()
@@ -310,7 +318,8 @@ def test_monthly_indicator_shows_its_months_and_drills_into_one(
         assert status == 0, report["errors"][:3]
     url = reverse("indicator-detail", args=["torch.monthly_revenue"])
     page = admin_client.get(url, {"year": 2025}).content.decode()
-    assert script_data(page, "series-data")["periods"] == [
+    periods = script_data(page, "periods-data")
+    assert [[p, v] for p, v in zip(periods["categories"], periods["series"][0]["data"], strict=True)] == [
         ["2025-02", pytest.approx(0.04)],
         ["2025-03", pytest.approx(0.075)],
     ]

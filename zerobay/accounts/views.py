@@ -1,13 +1,11 @@
-"""Account pages: the audit log and the user's notifications. Login and logout are Django's own views (see urls.py).
+"""Account pages: the audit log and the user's notifications. Login and logout are Django's own views (see urls.py)."""
 
-`paginate` is the one pagination helper of the web pages."""
-
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from zerobay.access import require
+from zerobay.web.pagination import paginate
 
 from .access import can_read_audit
 from .models import AuditRecord, Notification
@@ -39,27 +37,6 @@ CHANGE_LABELS = {
     "enterprises_created": _("enterprises created"),
     "skipped_rows": _("rows skipped"),
 }
-
-
-def paginate(request, items, per_page: int, param: str = "page") -> Page:
-    """The requested page of `items`, with links that keep the other query parameters."""
-    paginator = Paginator(items, per_page)
-    page = paginator.get_page(request.GET.get(param))
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = number
-        return "?" + query.urlencode()
-
-    page.links = [
-        {"gap": True}
-        if n == paginator.ELLIPSIS
-        else {"number": n, "href": href(n), "current": n == page.number}
-        for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
-    page.prev_href = href(page.previous_page_number()) if page.has_previous() else ""
-    page.next_href = href(page.next_page_number()) if page.has_next() else ""
-    return page
 
 
 def visible_audit_records(user) -> QuerySet[AuditRecord]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from zerobay.accounts.scope import NOTHING, scope_path
+from zerobay.api_schemas import Error
 from zerobay.registry.access import access_enterprise_by_uscc, visible_org_units
 
 from .certificates import certificate_watch
@@ -19,10 +20,6 @@ from .screening import screen
 
 router = Router(tags=["cultivation"])
 Qualification = Literal["tsme", "hte", "innovative_sme", "srdi_sme", "little_giant", "above_scale"]
-
-
-class Error(Schema):
-    detail: str
 
 
 class CriterionOut(Schema):

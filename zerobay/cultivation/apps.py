@@ -6,3 +6,8 @@ class CultivationConfig(AppConfig):
     name = "zerobay.cultivation"
     label = "cultivation"
     verbose_name = _("Enterprise cultivation")
+
+    def ready(self):
+        from zerobay.registry import extensions
+
+        extensions.register_detail_template("actions", "cultivation/_enterprise_action.html")

@@ -5,8 +5,8 @@ import datetime
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from zerobay.api_schemas import UNAUTHORIZED, Error
 from zerobay.registry.access import visible_enterprises
-from zerobay.registry.api import UNAUTHORIZED, Error
 from zerobay.statistics import completeness as svc
 
 from . import upscale

@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zerobay.accounts.views import paginate
 from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
 from zerobay.registry.exports import xlsx_download
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ReportingDuty
 from zerobay.statistics.periods import Period, PeriodType
+from zerobay.web.pagination import paginate
 
-from . import chase, upscale
+from . import charts, chase, upscale
 from .reminders import reminded_on, send_reminders
 
 PER_PAGE = 50
@@ -86,12 +86,7 @@ def reporting_chase(request):
             "total": result.total,
             "page_obj": paginate(request, rows, PER_PAGE),
             "days": days,
-            "chart": {
-                "dates": [d["date"].strftime("%m-%d") for d in days],
-                "reported": [d["reported"] for d in days],
-                "remaining": [d["remaining"] for d in days],
-                "deadline": result.deadline.strftime("%m-%d"),
-            },
+            "chart": charts.daily_progress(days, result.deadline),
             "chase_from": result.deadline - datetime.timedelta(days=svc.CHASE_DAYS),
             "days_left": (result.deadline - today).days,
             "days_over": (today - result.deadline).days,
@@ -199,7 +194,7 @@ def reporting_history(request):
             "periods": history["periods"],
             "rows": rows,
             "total": total,
-            "chart": {"periods": history["periods"], "series": rows, "total": total},
+            "chart": charts.on_time_history(history["periods"], rows, total),
             "months": chase.month_choices(max(end, chase.default_period())),
         },
     )

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zerobay.accounts.scope import NOTHING, scope_path
-from zerobay.accounts.views import paginate
 from zerobay.registry.access import access_enterprise_by_uscc, visible_org_units
 from zerobay.registry.models import Enterprise
+from zerobay.web.pagination import paginate
 
 from . import exports
 from .certificates import certificate_watch

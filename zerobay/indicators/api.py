@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
+from zerobay.api_schemas import UNAUTHORIZED, Error
 from zerobay.registry.access import visible_org_units
-from zerobay.registry.api import UNAUTHORIZED, Error
 
 from . import evaluation, services
 from .catalogue import catalogue

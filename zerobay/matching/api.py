@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from zerobay.registry.api import UNAUTHORIZED, Error, Page
+from zerobay.api_schemas import UNAUTHORIZED, Error, Page
 
 from . import access, ranking
 from .models import Achievement, Demand

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from zerobay.accounts import audit
 from zerobay.accounts.notifications import notify
-from zerobay.accounts.views import paginate
 from zerobay.registry.access import visible_enterprises
+from zerobay.web.pagination import paginate
 
-from . import access, editing, funnel, ranking, workflow
+from . import access, charts, editing, funnel, ranking, workflow
 from .exports import achievements_xlsx_response, demands_xlsx_response
 from .forms import (
     AchievementForm,
@@ -523,7 +523,7 @@ def dashboard(request):
             "years": years,
             "steps": steps,
             "stage_counts": [(Stage(s).label, n) for s, n in funnel.stage_counts().items()],
-            "chart": [{"name": s["label"], "value": s["count"]} for s in steps],
+            "chart": charts.funnel(steps),
         },
     )
 

@@ -13,8 +13,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zerobay.accounts.models import Role
+from zerobay.api_schemas import UNAUTHORIZED, Error, Page
 from zerobay.registry.access import access_enterprise_by_uscc, sees_whole_district
-from zerobay.registry.api import UNAUTHORIZED, Error, Page
 
 from . import services
 from .models import Application, Call, Clause, Policy

@@ -6,7 +6,9 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from zerobay.api_schemas import UNAUTHORIZED, Page
 
 from . import filters
 from .access import visible_carriers, visible_enterprises, visible_org_units
@@ -14,21 +16,6 @@ from .carriers import filter_carriers
 from .models import Carrier, Enterprise, Industry, OrgUnit, Qualification, QualificationType
 
 router = Router()
-
-
-class Page(LimitOffsetPagination):
-    """limit/offset with the total `count`; at most 500 items a page."""
-
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=500)
-        offset: int = Field(0, ge=0)
-
-
-class Error(Schema):
-    detail: str
-
-
-UNAUTHORIZED = {401: Error}  # every endpoint: no or bad credentials
 
 
 # -- schemas ----------------------------------------------------------------------------------
@@ -218,4 +205,4 @@ def list_carriers(request, filters: Query[CarrierFilter]):
     )
 
 
-__all__ = ["UNAUTHORIZED", "EnterpriseOut", "Error", "Page", "enterprise_queryset", "router"]
+__all__ = ["EnterpriseOut", "enterprise_queryset", "router"]

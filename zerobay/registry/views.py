@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zerobay.access import require
-from zerobay.accounts.views import paginate
+from zerobay.web.pagination import paginate
 
 from .access import access_enterprise_by_uscc, can_edit_enterprise, visible_carriers, visible_enterprises
 from .carriers import carriers_xlsx_response, filter_carriers

@@ -15,8 +15,9 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import create_model
 
+from zerobay.api_schemas import UNAUTHORIZED, Error, Page
 from zerobay.registry.access import access_enterprise_by_uscc
-from zerobay.registry.api import UNAUTHORIZED, EnterpriseOut, Error, Page
+from zerobay.registry.api import EnterpriseOut
 
 from . import reported, services
 from .access import access_batch_by_id, can_import_data, visible_batches

@@ -14,3 +14,6 @@ class StatisticsConfig(AppConfig):
 
         extensions.register_list_annotator(figures.with_latest_figures)
         extensions.register_detail_provider(figures.enterprise_figures)
+        extensions.register_detail_template("source", "statistics/_enterprise_source.html")
+        extensions.register_detail_template("panels", "statistics/_enterprise_figures.html")
+        extensions.register_detail_template("scripts", "statistics/_enterprise_figures_scripts.html")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zerobay.registry.formatting import format_count, format_money_wan, to_wan
 
+from . import charts
 from .forms import form_label
 from .models import AnnualReport, EnterpriseProfile, MonthlyReport, ReportRevision
 from .reportforms import FORMS, TORCH_ANNUAL, Kind
@@ -33,7 +34,7 @@ def enterprise_figures(enterprise) -> dict:
     return {
         "annual": annual,
         "annual_table": annual_table,
-        "chart": chart,
+        "chart": charts.revenue(chart),
         "monthly": monthly,
         "revisions": _revisions(enterprise, annual, monthly),
     }

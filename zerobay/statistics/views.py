@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zerobay.access import require, role_required
-from zerobay.accounts.views import paginate
+from zerobay.web.pagination import paginate
 
 from .access import access_batch_by_id, can_import_data, visible_batches
 from .forms import ImportFilterForm, ImportForm, form_label

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 
 from zerobay.registry.models import OrgUnit
 
-from .. import services
+from .. import charts, services
 from ..catalogue import Indicator, catalogue
 from ..models import PeriodKind, PublishedFigure
 from .formatting import (
@@ -199,6 +199,7 @@ def indicator_detail(request, indicator_id: str):
     breakdown = None
     if indicator.computed and unit is not None and year is not None:
         breakdown = _breakdown(indicator, unit, year, by)
+    chart = _chart(d)
     return render(
         request,
         "indicators/detail.html",
@@ -215,7 +216,10 @@ def indicator_detail(request, indicator_id: str):
             "tracking": {**_tracking(indicator, t), "target_title": _target_title(t, d.published)},
             "periods": [PeriodKind(p).label for p in indicator.periods],
             "rule": status_rule(),
-            "chart": _chart(d),
+            "chart": chart,
+            "series_chart": charts.series_chart(chart),
+            "periods_chart": charts.periods_chart(chart),
+            "breakdown_chart": breakdown and charts.breakdown_chart(breakdown),
             "series": series,
             "published": _published_rows(d.published, d.conflicts, names),
             "conflicts": _conflict_rows(d.conflicts, names),

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from zerobay.accounts.views import paginate
 from zerobay.registry.models import OrgUnit
 from zerobay.statistics.access import visible_batches
+from zerobay.web.pagination import paginate
 
 from ..drill import PAGE_SIZE, drill_down, drill_totals
 from ..engine.drilldown import Term

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .. import evaluation, services
+from .. import charts, evaluation, services
 from .formatting import DIRECTIONS, METHODS, int_param, label, last_computed_at, number, percent
 from .workbook import _xlsx
 
@@ -68,7 +68,7 @@ def evaluation_page(request):
             "rows": rows,
             "notes": result.notes,
             "weights_note": data["note"],
-            "chart": {"names": [r["name"] for r in rows], "scores": [round(r["score"], 2) for r in rows]},
+            "chart": charts.score_chart(rows),
             "computed_at": last_computed_at(),
         },
     )

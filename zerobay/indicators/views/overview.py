@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .. import services
+from .. import charts, services
 from ..catalogue import Indicator
 from .formatting import (
     BASIS,
@@ -89,7 +89,7 @@ def overview(request):
             "total": len(rows),
             "conflicts": sum(r["conflict"] for r in rows),
             "statuses": statuses,
-            "chart": [{"name": s["label"], "value": s["count"], "colour": s["colour"]} for s in statuses],
+            "chart": charts.status_chart(statuses),
             "rule": status_rule(),
             "computed_at": last_computed_at(),
         },

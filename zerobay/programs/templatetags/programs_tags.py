@@ -1,29 +1,14 @@
-"""Template filters of the programme pages: money in 万元, state labels and badges."""
+"""Template filters of the programme pages: money in 万元, state labels and badges (the tones
+themselves are declared in zerobay/web/badges.py)."""
 
 from django import template
 
 from zerobay.registry.formatting import format_money_wan
+from zerobay.web.badges import badge_class
 
-from ..workflow import STATE_LABELS, State
+from ..workflow import STATE_LABELS
 
 register = template.Library()
-
-BADGES = {
-    State.DRAFT: "badge-grey",
-    State.SUBMITTED: "badge-blue",
-    State.RETURNED: "badge-amber",
-    State.WITHDRAWN: "badge-grey",
-    State.CHECKED: "badge-blue",
-    State.REJECTED: "badge-red",
-    State.IN_REVIEW: "badge-blue",
-    State.REVIEWED: "badge-blue",
-    State.PROPOSED: "badge-amber",
-    State.APPROVED: "badge-green",
-    State.NOT_APPROVED: "badge-red",
-    State.PAYING: "badge-green",
-    State.PAID: "badge-green",
-    State.CLOSED: "badge-grey",
-}
 
 
 @register.filter
@@ -39,7 +24,7 @@ def state_label(state: str) -> str:
 
 @register.filter
 def state_badge(state: str) -> str:
-    return BADGES.get(state, "badge-grey")
+    return badge_class("application", state)
 
 
 @register.filter
@@ -49,7 +34,7 @@ def percent(rate) -> str:
 
 @register.filter
 def met_badge(met) -> str:
-    return {True: "badge-green", False: "badge-red"}.get(met, "badge-amber")
+    return badge_class("met", met)
 
 
 @register.filter

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role, User
 from zerobay.accounts.scope import within_scope
-from zerobay.accounts.views import paginate
 from zerobay.registry.exports import xlsx_download
 from zerobay.registry.formatting import to_wan
 from zerobay.registry.models import OrgUnit
+from zerobay.web.pagination import paginate
 
 from .. import dashboards, services
 from ..forms import ActionForm, ApplicationFilterForm, EvaluationForm, ExpertsForm, PaymentForm, UploadForm

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role
-from zerobay.accounts.views import paginate
 from zerobay.registry.exports import xlsx_download
+from zerobay.web.pagination import paginate
 
-from .. import dashboards, services
+from .. import charts, dashboards, services
 from ..forms import DashboardFilterForm
 from ..models import Call, Clause, Invitation
 from ..services.access import FUNDED_STATES
@@ -56,25 +56,14 @@ def dashboard(request):
     data = dashboards.dashboard(services.visible_applications(request.user), filters)
     if request.GET.get("format") == "xlsx":
         return xlsx_download(lambda f: dashboards.write_xlsx(data, f), f"{_('programme dashboard')}.xlsx")
-    funnel_chart = [
-        {"name": name, "value": n}
-        for (_k, name), n in zip(data["stages"], data["totals"]["stages"], strict=True)
-    ]
     return render(
         request,
         "programs/dashboard.html",
         {
             "form": form,
             "data": data,
-            "funnel_chart": funnel_chart,
-            "track_chart": [
-                {
-                    "name": r["name"],
-                    "approved": float(r["approved_amount"] / 10_000),
-                    "paid": float(r["paid_amount"] / 10_000),
-                }
-                for r in data["tracks"]
-            ],
+            "funnel_chart": charts.funnel(data),
+            "track_chart": charts.amounts_by_track(data),
             "dimensions": [
                 ("policy", _("By policy")),
                 ("call", _("By call")),

@@ -1,0 +1,1 @@
+"""Web pieces every app's pages share: pagination, tabs, badges, the chart component."""
