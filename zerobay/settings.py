@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "ninja",  # serves its Swagger UI files locally (no CDN)
+    "axes",  # failed logins and token guesses: throttling and lock-out
     "zerobay.accounts",
     "zerobay.registry",
     "zerobay.statistics",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login with the lock-out page
 ]
 
 ROOT_URLCONF = "zerobay.urls"
@@ -117,8 +119,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username from that address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out (django-axes): after ZEROBAY_LOGIN_FAILURE_LIMIT failed logins of one username from one
+# address, that pair is locked for ZEROBAY_LOGIN_COOLOFF_MINUTES; API token guesses count the same way.
+AXES_FAILURE_LIMIT = int(os.environ.get("ZEROBAY_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = int(os.environ.get("ZEROBAY_LOGIN_COOLOFF_MINUTES", 30)) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zerobay.accounts.lockout.lockout_page"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

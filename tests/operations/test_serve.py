@@ -17,7 +17,11 @@ ZEROBAY = [sys.executable, "-m", "zerobay.cli"]
 
 
 def _env(var_dir: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "ZEROBAY_VAR_DIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "ZEROBAY_VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(ZEROBAY_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="zerobay.settings", **extra)
     return env
 
