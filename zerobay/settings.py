@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",  # answers a locked-out login with the lock-out page
+    "zerobay.operations.middleware.DatabaseBusyMiddleware",  # 503 + Retry-After, never a 500, when locked
 ]
 
 ROOT_URLCONF = "zerobay.urls"
