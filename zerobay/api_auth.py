@@ -11,11 +11,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from zerobay.accounts.lockout import token_guessing_allowed, token_refused
 from zerobay.accounts.tokens import authenticate_key
 
 NOT_AUTHENTICATED = "未登录：请登录后使用，或以 Authorization: Bearer <令牌> 调用"
 KEY_REFUSED = "API 令牌无效、已吊销，或其账号已停用"
 CSRF_FAILED = "CSRF 校验失败：请刷新页面后重试"
+LOCKED_OUT = "尝试次数过多：此地址暂时不能使用 API 令牌，请稍后再试"
 
 
 class BearerToken(HttpBearer):
@@ -23,8 +25,11 @@ class BearerToken(HttpBearer):
     never passed on to the session check."""
 
     def authenticate(self, request: HttpRequest, token: str):
+        if not token_guessing_allowed(request):
+            raise HttpError(429, LOCKED_OUT)
         user = authenticate_key(token.strip())
         if user is None:
+            token_refused(request)
             raise AuthenticationError(401, KEY_REFUSED)
         request.user = user  # so that code reading request.user sees the token's user
         return user

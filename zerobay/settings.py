@@ -7,6 +7,9 @@ SECRET_KEY       kept in var/secret_key when not given
 ALLOWED_HOSTS    comma-separated (default: localhost names)
 ZEROBAY_EMAIL_BACKEND, ZEROBAY_EMAIL_HOST, ZEROBAY_EMAIL_PORT, ZEROBAY_FROM_EMAIL   e-mail (default: console)
 ZEROBAY_MONTHLY_DEADLINE_DAY   day of the following month a monthly report is due (default: 10)
+ZEROBAY_PRODUCTION  1 for the production profile (HTTPS, secure cookies, HSTS, SMTP mail; see README "Deployment")
+ZEROBAY_HTTPS_REDIRECT  0 when the reverse proxy already redirects http to https (production; default 1)
+ZEROBAY_HSTS_SECONDS    Strict-Transport-Security max-age in production (default: one year)
 """
 
 import os
@@ -25,7 +28,11 @@ def _secret_key() -> str:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
+        # Created readable by the owner only: whoever reads it can forge sessions.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(50))
+    path.chmod(0o600)
     return path.read_text().strip()
 
 
@@ -43,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "ninja",  # serves its Swagger UI files locally (no CDN)
+    "axes",  # failed logins and token guesses: throttling and lock-out
     "zerobay.accounts",
     "zerobay.registry",
     "zerobay.statistics",
@@ -52,10 +60,14 @@ INSTALLED_APPS = [
     "zerobay.matching",
     "zerobay.demo",
     "zerobay.web",  # shared template tags and includes (charts, tabs, badges, pagination)
+    "zerobay.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the production server itself (no separate file server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zerobay.language.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login with the lock-out page
+    "zerobay.operations.middleware.DatabaseBusyMiddleware",  # 503 + Retry-After, never a 500, when locked
 ]
 
 ROOT_URLCONF = "zerobay.urls"
@@ -80,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "zerobay.accounts.views.notifications",
             ],
         },
@@ -106,8 +121,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username from that address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out (django-axes): after ZEROBAY_LOGIN_FAILURE_LIMIT failed logins of one username from one
+# address, that pair is locked for ZEROBAY_LOGIN_COOLOFF_MINUTES; API token guesses count the same way.
+AXES_FAILURE_LIMIT = int(os.environ.get("ZEROBAY_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = int(os.environ.get("ZEROBAY_LOGIN_COOLOFF_MINUTES", 30)) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zerobay.accounts.lockout.lockout_page"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -163,3 +193,55 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZEROBAY_LOG_LEVEL", "WARNING")},
 }
+
+# Static files: whitenoise serves them under every server. Outside production it finds them where
+# they are (no collectstatic needed); in production they are collected, hashed and compressed.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing one before collectstatic
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Content-Security-Policy on every response: scripts and styles from our own static files only
+# (charts and htmx are served locally; no inline script). ECharts sets inline styles from script,
+# which CSP allows; style attributes in templates need 'unsafe-inline' for styles only.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+PRODUCTION = os.environ.get("ZEROBAY_PRODUCTION", "0") == "1"
+if PRODUCTION:
+    if DEBUG:
+        raise RuntimeError("ZEROBAY_PRODUCTION=1 with ZEROBAY_DEBUG=1: debug pages would leak data")
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    WHITENOISE_USE_FINDERS = False
+    # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (README, Deployment).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("ZEROBAY_HTTPS_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("ZEROBAY_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("ZEROBAY_HSTS_PRELOAD", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    # Mail must really leave the machine in production: SMTP unless another real backend is named.
+    if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+        MAILERS["default"]["BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("ZEROBAY_EMAIL_USER"):
+        MAILERS["default"]["OPTIONS"].update(
+            username=os.environ["ZEROBAY_EMAIL_USER"],
+            password=os.environ.get("ZEROBAY_EMAIL_PASSWORD", ""),
+            use_tls=os.environ.get("ZEROBAY_EMAIL_TLS", "1") == "1",
+        )

@@ -10,6 +10,7 @@ from .registry import views as registry_views
 urlpatterns = [
     path("", include("zerobay.home_urls")),
     path("accounts/", include("zerobay.accounts.urls")),
+    path("accounts/", include("zerobay.accounts.credentials_urls")),
     path("enterprises/", include("zerobay.registry.urls")),
     path("carriers/", registry_views.carrier_list, name="carrier-list"),
     path("imports/", include("zerobay.statistics.urls")),

@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import pytest
+from django.http import HttpRequest  # django-axes needs the request of a login
 from django.utils import timezone
 
 from zerobay.accounts.models import Role
@@ -26,7 +27,7 @@ def firms(district):
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    assert client.login(username=user.username, password=PASSWORD, request=HttpRequest())
     return client
 
 

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest  # django-axes needs the request of a login
 
 from zerobay.accounts.models import Role, User
 from zerobay.registry.access import visible_enterprises
@@ -75,7 +76,7 @@ def test_demo_loads_the_district_through_the_import_pipeline(demo, client, tmp_p
     assert viewer.role == Role.VIEWER and not viewer.can_import
     assert visible_enterprises(operator).count() == dlhw.count() < SIZE
     assert visible_enterprises(viewer).count() == SIZE
-    assert client.login(username="dlhw", password="zerobay-demo")
+    assert client.login(username="dlhw", password="zerobay-demo", request=HttpRequest())
 
 
 @pytest.mark.django_db
@@ -91,7 +92,7 @@ def test_running_again_duplicates_nothing_and_resets_passwords(demo, client):
     assert "跳过演示数据载入" in output
     assert state() == before
     assert User.objects.get(username="dlhw").org_unit.code == "DLHW"
-    assert client.login(username="dlhw", password="zerobay-demo")
+    assert client.login(username="dlhw", password="zerobay-demo", request=HttpRequest())
 
 
 @pytest.mark.django_db

@@ -17,3 +17,13 @@ class AuditRecordAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("object_id", "summary")
     readonly_fields = [f.name for f in AuditRecord._meta.fields]
+
+    # The log is evidence: nobody adds, edits or deletes a record through any interface.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
