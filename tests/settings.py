@@ -10,3 +10,5 @@ from zerobay.settings import *  # noqa: E402, F403
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
+# Tests build their own org trees with factories; the shipped one is loaded by a test of its own.
+ZEROBAY_LOAD_REFERENCE_ON_MIGRATE = False

@@ -11,11 +11,19 @@ log = logging.getLogger(__name__)
 
 def after_import(sender, batch, **kwargs):
     # Only the imported year changes (a monthly file changes its months, quarters and year).
-    recompute(f"import #{batch.pk}", years=[batch.year])
+    # The import is committed whatever happens here: a failed recompute is logged (the figures stay
+    # those of the previous run until the next one), never turned into a failed import.
+    try:
+        recompute(f"import #{batch.pk}", years=[batch.year])
+    except Exception:
+        log.exception("indicator recompute after import #%s failed", batch.pk)
 
 
 def after_registry_change(sender, reason="registry change", **kwargs):
-    recompute(reason)
+    try:
+        recompute(reason)
+    except Exception:
+        log.exception("indicator recompute after %s failed", reason)
 
 
 def after_migrate(sender, **kwargs):

@@ -153,3 +153,16 @@ def _load_carriers(entries: list[dict]) -> dict:
         else:
             counts["unchanged"] += 1
     return counts
+
+
+def load_reference_into_empty_database(sender=None, using="default", **kwargs) -> dict | None:
+    """After `migrate`: a database without an org tree gets the shipped reference data, so that a
+    fresh installation works from its first import. A tree already there (edited by the district) is
+    left alone; `zerobay load_reference` updates it on request."""
+    from django.conf import settings
+
+    if not getattr(settings, "ZEROBAY_LOAD_REFERENCE_ON_MIGRATE", True):
+        return None
+    if OrgUnit.objects.using(using).exists():
+        return None
+    return load_reference()

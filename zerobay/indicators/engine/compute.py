@@ -83,6 +83,8 @@ def compute_cells(
                 by_period.setdefault(period, []).append(indicator)
 
     groups = registry.groups
+    if not groups.orgs:  # a fresh database without its org tree: values are per org unit, so none
+        return []
     # Groups with no enterprise at all get no value (rather than a 0 nobody can drill into).
     population = group_sum(registry.groups, np.ones(registry.size))
     cells: list[Cell] = []
