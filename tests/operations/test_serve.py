@@ -17,6 +17,7 @@ ZEROBAY = [sys.executable, "-m", "zerobay.cli"]
 
 
 def _env(var_dir: Path, **extra) -> dict:
+    """A fresh deployment of its own: the embedded database in `var_dir`, whatever the suite runs on."""
     env = {
         k: v
         for k, v in os.environ.items()
