@@ -21,7 +21,7 @@ def _env(var_dir: Path, **extra) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "ZEROBAY_VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DJANGO_SETTINGS_MODULE", "ZEROBAY_VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
     }
     env.update(ZEROBAY_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="zerobay.settings", **extra)
     return env
