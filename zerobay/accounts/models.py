@@ -16,15 +16,17 @@ class Role(models.TextChoices):
     FINANCE = "finance", _("Finance officer")  # 财务: disbursements
     TECH_TRANSFER = "tech_transfer", _("Tech-transfer office")  # 技术转移机构
     TECH_MANAGER = "tech_manager", _("Technology manager")  # 技术经理人
+    NONE = "none", _("No role yet")  # 未分配角色: a new account sees nothing until an admin gives it a role
 
 
 # Roles that see no org-unit data of their own accord: an enterprise user sees its enterprise,
 # an expert the applications assigned to them; the app concerned grants those explicitly.
-OUTSIDE_ROLES = (Role.ENTERPRISE, Role.EXPERT)
+OUTSIDE_ROLES = (Role.ENTERPRISE, Role.EXPERT, Role.NONE)
 
 
 class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.VIEWER)
+    # A new account (admin, createsuperuser aside) starts with no role and so no scope.
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.NONE)
     # The org-unit subtree this user may see. Empty means the whole district: only for
     # district admins and district-wide viewers (checked in accounts.scope).
     org_unit = models.ForeignKey(
