@@ -6,6 +6,7 @@ org-unit scope both answer the same 404.
 """
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -22,6 +23,7 @@ from .statistics.api import router as statistics_router
 from .statistics.services import ImportRefused
 
 NOT_FOUND = "未找到：对象不存在，或不在您的权限范围内"
+FORBIDDEN = "无权操作"
 
 
 class Renderer(JSONRenderer):
@@ -73,6 +75,12 @@ def _unauthenticated(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    # A refused action (zerobay.access.require / role_required) is a 403 with its reason.
+    return api.create_response(request, {"detail": str(exc) or FORBIDDEN}, status=403)
 
 
 @api.exception_handler(ImportRefused)

@@ -1,8 +1,16 @@
 """The JSON API's shared schemas: the page of a list endpoint and the error body. Every app's api
 module uses these, so a list and an error look the same under every path of /api/."""
 
+from typing import Annotated
+
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+
+# Bounds of every query parameter that feeds a database query or a date: out of range is a 422
+# naming the bound, never a 500 (an offset past 2^63 or a year 99999 overflows below us).
+MAX_OFFSET = 100_000_000
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 class Page(LimitOffsetPagination):
@@ -10,7 +18,7 @@ class Page(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class Error(Schema):
@@ -19,4 +27,4 @@ class Error(Schema):
 
 UNAUTHORIZED = {401: Error}  # every endpoint: no or bad credentials
 
-__all__ = ["UNAUTHORIZED", "Error", "Page"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_OFFSET", "UNAUTHORIZED", "Error", "Page", "Year"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
-from zerobay.api_schemas import UNAUTHORIZED, Error
+from zerobay.api_schemas import UNAUTHORIZED, Error, Year
 from zerobay.registry.access import visible_org_units
 
 from . import evaluation, services
@@ -158,23 +158,23 @@ class EvaluationOut(Schema):
 
 
 class EvaluationQuery(Schema):
-    year: int | None = Field(None, description="default: the latest year with annual reports")
+    year: Year | None = Field(None, description="default: the latest year with annual reports")
     method: str = Field("expert", pattern="^(expert|entropy)$", description="expert | entropy")
 
 
 class ShowQuery(Schema):
-    year: int | None = Field(None, description="only this year's computed values and published figures")
+    year: Year | None = Field(None, description="only this year's computed values and published figures")
     org_unit: str | None = Field(None, description="org-unit code; default: the indicator's scope or yours")
 
 
 class DrillQuery(Schema):
     org_unit: str | None = Field(None, description="org-unit code; default: the indicator's scope or yours")
-    year: int | None = Field(None, description="default: the latest computed year")
+    year: Year | None = Field(None, description="default: the latest computed year")
     period: str | None = Field(
         None, description="a quarter or month of a monthly indicator: 2025-Q1, 2025-03"
     )
     industry: str | None = Field(None, description="industry code (field or track)")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
 
 
 class TermOut(Schema):

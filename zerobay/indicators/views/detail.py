@@ -20,7 +20,6 @@ from .formatting import (
     STATUS_BADGES,
     drill_url,
     in_english,
-    int_param,
     label,
     last_computed_at,
     number,
@@ -32,6 +31,7 @@ from .formatting import (
     today_stamp,
     unit_names,
     unit_options,
+    year_param,
 )
 from .workbook import _xlsx
 
@@ -188,7 +188,7 @@ def _series_rows(d: services.Detail) -> list[dict]:
 
 def indicator_detail(request, indicator_id: str):
     user = request.user
-    d = services.read_detail(indicator_id, user, request.GET.get("org"), int_param(request.GET.get("year")))
+    d = services.read_detail(indicator_id, user, request.GET.get("org"), year_param(request.GET.get("year")))
     indicator, unit, t, year = d.indicator, d.unit, d.tracking, d.year
     names = unit_names()
     series = _series_rows(d)

@@ -16,7 +16,7 @@ from zerobay.web.pagination import paginate
 
 from ..drill import PAGE_SIZE, drill_down, drill_totals
 from ..engine.drilldown import Term
-from .formatting import int_param, label, number
+from .formatting import label, number, year_param
 from .workbook import _xlsx
 
 
@@ -31,7 +31,7 @@ def indicator_drilldown(request, indicator_id: str):
         request.user,
         indicator_id,
         request.GET.get("org"),
-        int_param(request.GET.get("year")),
+        year_param(request.GET.get("year")),
         request.GET.get("period"),
         request.GET.get("industry"),
     )

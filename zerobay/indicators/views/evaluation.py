@@ -6,13 +6,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import charts, evaluation, services
-from .formatting import DIRECTIONS, METHODS, int_param, label, last_computed_at, number, percent
+from .formatting import DIRECTIONS, METHODS, label, last_computed_at, number, percent, year_param
 from .workbook import _xlsx
 
 
 def evaluation_page(request):
     years = services.years_available()
-    year = int_param(request.GET.get("year")) or services.default_year()
+    year = year_param(request.GET.get("year")) or services.default_year()
     method = request.GET.get("method") if request.GET.get("method") in evaluation.METHODS else "expert"
     data = services.evaluate_subparks(request.user, year, method)
     result = data["result"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 
+from zerobay.api_schemas import FIRST_YEAR, LAST_YEAR
 from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
 
@@ -104,11 +105,18 @@ def qualified(value, qualifier: str) -> str:
     return text
 
 
-def int_param(text: str | None) -> int | None:
+def int_param(text: str | None, *, low: int = 0, high: int = 1_000_000) -> int | None:
+    """A whole number from the query string; None for a missing, malformed or out-of-range one (an
+    absurd year or page falls back to the default rather than overflowing a date or a query)."""
     try:
-        return int(text) if text else None
+        value = int(text) if text else None
     except ValueError:
         return None
+    return value if value is None or low <= value <= high else None
+
+
+def year_param(text: str | None) -> int | None:
+    return int_param(text, low=FIRST_YEAR, high=LAST_YEAR)
 
 
 def unit_names() -> dict[str, str]:
