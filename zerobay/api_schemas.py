@@ -1,7 +1,7 @@
 """The JSON API's shared schemas: the page of a list endpoint and the error body. Every app's api
 module uses these, so a list and an error look the same under every path of /api/."""
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -21,10 +21,16 @@ class Page(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
+def choices(enum: Any) -> Any:
+    """The values of a model's TextChoices as a Literal: many models name their choices `Status`,
+    and an enum in a schema is published under its class name, so two would collide in the OpenAPI."""
+    return Literal[tuple(enum.values)]
+
+
 class Error(Schema):
     detail: str
 
 
 UNAUTHORIZED = {401: Error}  # every endpoint: no or bad credentials
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_OFFSET", "UNAUTHORIZED", "Error", "Page", "Year"]
+__all__ = ["choices", "FIRST_YEAR", "LAST_YEAR", "MAX_OFFSET", "UNAUTHORIZED", "Error", "Page", "Year"]

@@ -132,7 +132,7 @@ class IndicatorDetail(Schema):
     computed_at: str | None = Field(description="when the values were last computed (ISO 8601)")
 
 
-class CriterionOut(Schema):
+class EvaluationCriterionOut(Schema):
     indicator: str
     direction: str
     weight: float | None = Field(description="expert weight, relative")
@@ -152,7 +152,7 @@ class EvaluationOut(Schema):
     year: int
     method: str
     weights: dict[str, float] = Field(description="indicator -> weight, summing to 1")
-    criteria: list[CriterionOut]
+    criteria: list[EvaluationCriterionOut]
     notes: list[str]
     units: list[EvaluationUnitOut]
 

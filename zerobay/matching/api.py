@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from zerobay.api_schemas import UNAUTHORIZED, Error, Page
+from zerobay.api_schemas import UNAUTHORIZED, Error, Page, choices
 
 from . import access, ranking
 from .models import Achievement, Demand
@@ -28,7 +28,7 @@ class AchievementOut(Schema):
     holder: str
     transfer_modes: list[str]
     keywords: list[str]
-    status: Achievement.Status
+    status: choices(Achievement.Status)  # type: ignore[valid-type]
     published_at: datetime.datetime | None
 
     @staticmethod
@@ -59,7 +59,7 @@ class DemandOut(Schema):
     cooperation: str
     deadline: datetime.date | None
     challenge: str | None = Field(description="the challenge list (揭榜挂帅) it is on")
-    status: Demand.Status
+    status: choices(Demand.Status)  # type: ignore[valid-type]
 
     @staticmethod
     def resolve_industry(obj: Demand) -> str:

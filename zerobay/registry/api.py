@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from zerobay.api_schemas import UNAUTHORIZED, Page
+from zerobay.api_schemas import UNAUTHORIZED, Page, choices
 
 from . import filters
 from .access import visible_carriers, visible_enterprises, visible_org_units
@@ -19,6 +19,10 @@ router = Router()
 
 
 # -- schemas ----------------------------------------------------------------------------------
+
+
+OrgUnitKind = choices(OrgUnit.Kind)
+CarrierKind = choices(Carrier.Kind)
 
 
 class OrgUnitRef(Schema):
@@ -74,7 +78,7 @@ class OrgUnitOut(Schema):
     code: str
     name: str
     name_en: str
-    kind: OrgUnit.Kind
+    kind: OrgUnitKind
     parent: str | None = Field(description="code of the parent unit; null at the top of what you see")
 
 
@@ -189,7 +193,7 @@ class CarrierOut(Schema):
 
 class CarrierFilter(Schema):
     q: str | None = Field(None, description="part of the name or operator")
-    kind: Carrier.Kind | None = None
+    kind: CarrierKind | None = None
     org_unit: str | None = Field(None, description="org-unit code; its whole subtree")
 
 

@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import create_model
 
-from zerobay.api_schemas import UNAUTHORIZED, Error, Page
+from zerobay.api_schemas import UNAUTHORIZED, Error, Page, choices
 from zerobay.registry.access import access_enterprise_by_uscc
 from zerobay.registry.api import EnterpriseOut
 
@@ -43,6 +43,9 @@ def _figure_fields(form: ReportForm) -> dict:
         else:
             fields[f.key] = (int | None, Field(None, description=f"{f.label}（{f.unit}）"))
     return fields
+
+
+ImportStatus = choices(ImportBatch.Status)
 
 
 class SourceOut(Schema):
@@ -130,7 +133,7 @@ class ReportOut(Schema):
     are cut at 2,000 entries; error_count and warning_count stay exact."""
 
     import_id: int
-    status: ImportBatch.Status
+    status: ImportStatus
     rows_read: int
     rows_valid: int
     rows_imported: int
@@ -156,7 +159,7 @@ class CountsOut(Schema):
 
 class BatchOut(Schema):
     id: int
-    status: ImportBatch.Status
+    status: ImportStatus
     status_label: str
     form: str
     period: str
@@ -226,7 +229,7 @@ class ConfirmIn(Schema):
 
 
 class ImportFilter(Schema):
-    status: ImportBatch.Status | None = None
+    status: ImportStatus | None = None
     form: Literal["torch_annual", "torch_monthly"] | None = None
 
 
