@@ -5,10 +5,15 @@ A script in this folder imports it as `bench_panel` (Python puts the script's fo
 """
 
 import contextlib
+import http.cookiejar
 import os
+import re
+import socket
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +92,21 @@ def timed(function) -> tuple[float, object]:
     start = time.perf_counter()
     result = function()
     return time.perf_counter() - start, result
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def login_opener(base: str, username: str, password: str):
+    """A urllib opener logged in to the server at `base` (http://127.0.0.1:PORT) through its login form."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password})
+    request = urllib.request.Request(f"{base}/accounts/login/", data=data.encode(), headers={"Referer": base})
+    opener.open(request).read()
+    return opener

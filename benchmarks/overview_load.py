@@ -10,10 +10,7 @@ and their ratios (these machines are shared and noisy: ratios, not seconds, are 
 """
 
 import argparse
-import http.cookiejar
 import os
-import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,27 +21,14 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench_panel import free_port, login_opener
+
 ROOT = Path(__file__).resolve().parent.parent
 ZEROBAY = ROOT / ".venv" / "bin" / "zerobay"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def client(base: str):
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{base}/accounts/login/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-    data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": "admin", "password": "zerobay-demo"}
-    ).encode()
-    request = urllib.request.Request(f"{base}/accounts/login/", data=data, headers={"Referer": base})
-    opener.open(request).read()
-    return opener
+    return login_opener(base, "admin", "zerobay-demo")
 
 
 def load(openers, url: str, requests: int) -> list[float]:

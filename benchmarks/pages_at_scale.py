@@ -1,0 +1,163 @@
+"""Pages at district scale: every page of the navigation, each drill-down and candidate list, timed on a
+generated panel (250,000 enterprises × 3 years by default), as ratios to the enterprise list page (a
+paginated, indexed list) in the same run, sequentially and under parallel clients.
+
+It builds the panel in a fresh database (bench_panel.py: SQLite, or PostgreSQL when DATABASE_URL names
+one), adds what the pages read (a district admin, monthly reports of most enterprises for the last
+months, the indicator recompute that follows every import), serves it with the production server
+(`zerobay serve`) and logs clients in. Machines are shared and noisy: ratios, not seconds, are the figures.
+
+    .venv/bin/python benchmarks/pages_at_scale.py [--enterprises 250000] [--clients 10] [--repeat 3]
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+from bench_panel import NOW, ROOT, bench_database, free_port, load_panel, login_opener
+
+FIELDS = ("employees", "revenue", "rd_staff", "rd_expenditure", "hightech_revenue", "valid_invention_patents")
+PASSWORD = "bench-pages-2026"  # noqa: S105 (a throw-away benchmark account)
+BASELINE = "/enterprises/"
+PAGES = [
+    BASELINE,
+    "/",
+    "/enterprises/?q=%E7%A7%91%E6%8A%80",  # 科技: a search over names
+    "/carriers/",
+    "/imports/",
+    "/accounts/audit/",
+    "/indicators/",
+    "/indicators/park.rd_intensity/",
+    "/indicators/park.rd_intensity/drill/?year=2025",
+    "/indicators/torch.revenue/drill/?year=2025",
+    "/indicators/evaluation/",
+    "/cultivation/",
+    "/cultivation/screen/hte/",
+    "/cultivation/certificates/",
+    "/cultivation/ladder/",
+    "/cultivation/reporting/",
+    "/cultivation/reporting/history/",
+    "/cultivation/reporting/upscale/",
+    "/programs/",
+    "/programs/applications/",
+    "/programs/dashboard/",
+    "/hall/",
+    "/hall/demands/",
+]
+
+
+def prepare(enterprises: int) -> None:
+    from zerobay.accounts.models import Role, User
+    from zerobay.indicators.engine.compute import recompute
+    from zerobay.statistics.importing.writing import insert_rows
+    from zerobay.statistics.models import ImportBatch, MonthlyReport
+
+    panel, ids, _batch = load_panel(enterprises, FIELDS)
+    User.objects.create_superuser("bench", password=PASSWORD, role=Role.DISTRICT_ADMIN)
+    # Monthly reports: four in five enterprises have reported October and November 2025.
+    start = time.perf_counter()
+    rows = []
+    for month in (10, 11):
+        batch = ImportBatch.objects.create(
+            form="torch_monthly", year=2025, original_name="bench", file="bench"
+        )
+        for k, e in enumerate(panel.enterprises):
+            if k % 5 and 2025 in e.annual:
+                revenue = e.annual[2025].revenue or 0
+                rows.append((ids[e.uscc], 2025, month, 1, batch.id, k + 2, NOW, revenue * month / 12, 10))
+    columns = ["enterprise_id", "year", "month", "revision", "batch_id", "source_row", "updated_at"]
+    insert_rows(MonthlyReport, [*columns, "revenue_ytd", "employees"], rows)
+    print(f"monthly reports: {len(rows):,} ({time.perf_counter() - start:.0f} s)")
+    start = time.perf_counter()
+    recompute("benchmark")
+    print(f"indicator recompute: {time.perf_counter() - start:.0f} s")
+
+
+def fetch(opener, url: str) -> float:
+    start = time.perf_counter()
+    with opener.open(url, timeout=600) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return time.perf_counter() - start
+
+
+def measure(base: str, clients: int, repeat: int) -> dict[str, tuple[float, float]]:
+    openers = [login_opener(base, "bench", PASSWORD) for _ in range(clients)]
+    results = {}
+    for page in PAGES:
+        fetch(openers[0], base + page)  # warm up: templates, caches of this data version
+        sequential = statistics.median(fetch(openers[0], base + page) for _ in range(repeat))
+        lock, times = threading.Lock(), []
+
+        def work(opener, page=page, lock=lock, times=times):
+            mine = [fetch(opener, base + page) for _ in range(repeat)]
+            with lock:
+                times.extend(mine)
+
+        with ThreadPoolExecutor(clients) as pool:
+            list(pool.map(work, openers))
+        results[page] = (sequential, statistics.median(times))
+        print(f"  {page:<50} {sequential * 1000:9.0f} ms  {results[page][1] * 1000:9.0f} ms", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--enterprises", type=int, default=250_000)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="requests per page and client (median reported)"
+    )
+    args = parser.parse_args()
+    with bench_database():
+        from django.db import connection
+
+        prepare(args.enterprises)
+        vendor = connection.vendor
+        connection.close()
+        port = free_port()
+        server = subprocess.Popen(  # noqa: S603 (our own interpreter and entry point)
+            [sys.executable, "-m", "zerobay.cli", "serve", "--bind", f"127.0.0.1:{port}", "--no-worker"],
+            env={**os.environ, "ZEROBAY_LOG_LEVEL": "ERROR"},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(f"{base}/accounts/login/").read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            print(f"\n{'page':<52} {'sequential':>10} {f'{args.clients} clients':>12}")
+            results = measure(base, args.clients, args.repeat)
+        finally:
+            server.terminate()
+            server.wait()
+    seq_base, par_base = results[BASELINE]
+    print(
+        f"\nPages for {args.enterprises:,} enterprises on {vendor} (zerobay serve), median of {args.repeat}; "
+        f"ratios to {BASELINE} ({seq_base * 1000:.0f} ms alone, {par_base * 1000:.0f} ms under {args.clients} clients)"
+    )
+    print(f"| page | alone | × list | {args.clients} clients | × list |")
+    print("|---|---|---|---|---|")
+    worst = 0.0
+    for page, (seq, par) in results.items():
+        worst = max(worst, seq / seq_base, par / par_base)
+        print(
+            f"| `{page}` | {seq * 1000:.0f} ms | {seq / seq_base:.1f}× | {par * 1000:.0f} ms | {par / par_base:.1f}× |"
+        )
+    print(f"\nworst ratio {worst:.1f}× (aim: every page within 5×)")
+
+
+if __name__ == "__main__":
+    main()
