@@ -45,7 +45,7 @@ from .models import (
     Score,
     Transition,
 )
-from .workflow import State
+from .workflow import APPLICATION, State
 
 S = State
 WAN = Decimal(10_000)
@@ -540,22 +540,8 @@ class Builder:
 # ---------------------------------------------------------------------------- writing
 
 
-ACTION_TARGET = {
-    "submit": S.SUBMITTED,
-    "resubmit": S.SUBMITTED,
-    "withdraw": S.WITHDRAWN,
-    "return": S.RETURNED,
-    "pass_check": S.CHECKED,
-    "reject": S.REJECTED,
-    "start_review": S.IN_REVIEW,
-    "complete_review": S.REVIEWED,
-    "propose": S.PROPOSED,
-    "decline": S.NOT_APPROVED,
-    "approve": S.APPROVED,
-    "pay": S.PAYING,
-    "pay_final": S.PAID,
-    "close": S.CLOSED,
-}
+# Where each step leads: read from the declared workflow, never copied.
+ACTION_TARGET = {a.name: a.target for a in APPLICATION.actions}
 COMMENTS = {
     "return": "申报书缺少项目经费预算明细，请补正后重新提交",
     "reject": "不符合条款申报条件，形式审查不予通过",

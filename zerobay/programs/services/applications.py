@@ -6,6 +6,7 @@ once cannot both succeed, on SQLite as on PostgreSQL), records the Transition an
 and notifies the enterprise's users of the steps they must know about.
 """
 
+import dataclasses
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,14 +14,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, F, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from zerobay import workflow
 from zerobay.accounts.audit import record
 from zerobay.accounts.models import Role, User
 from zerobay.accounts.notifications import notify
 
 from .. import eligibility
 from ..models import Application, Call, Clause, Transition
-from ..workflow import ACTIONS, STATE_LABELS, ConcurrentChange, IllegalTransition, State
+from ..workflow import ACTIONS, APPLICATION, STATE_LABELS, ConcurrentChange, IllegalTransition, State
 from .access import actor_roles
 from .errors import ProgramError
 from .money import number, positive_amount, yuan
@@ -170,51 +173,41 @@ def move(
     changes: dict | None = None,
     notify_body: str = "",
 ) -> Application:
-    """The one writer of Application.state. `roles` are the actor's workflow roles (services that
-    act as the platform pass {"system"}); `changes` are other fields set in the same update."""
-    step = ACTIONS.get(action)
-    if step is None:
-        raise IllegalTransition(f"未知的操作“{action}”")
-    comment = (comment or "").strip()
-    with transaction.atomic():
-        current = lock(application, expected_version)
-        if current.state not in step.sources:
-            raise IllegalTransition(
-                f"申报 {current.code} 处于“{_label(current.state)}”状态，不能执行“{_label_of(step)}”"
-            )
-        if not step.roles & set(roles):
-            raise IllegalTransition(f"您无权对申报 {current.code} 执行“{_label_of(step)}”")
-        if step.needs_comment and not comment:
-            raise ProgramError(f"“{_label_of(step)}”必须填写理由")
-        extra = dict(changes or {})
-        extra.update(_step_rules(current, action))
-        for name, value in extra.items():
-            setattr(application, name, value)
-        from_state = current.state
-        application.state = step.target
-        _save_versioned(application, current.version, ["state", *extra])
-        Transition.objects.create(
-            application=application,
-            actor=user if getattr(user, "is_authenticated", False) else None,
-            action=action,
-            from_state=from_state,
-            to_state=step.target,
-            comment=comment,
-        )
-        record(
-            f"programs.application.{action}",
-            actor=user,
-            obj=application,
-            org_unit_path=application.org_path,
-            summary=f"{application.code}：{_label(from_state)} → {_label(step.target)}",
-            changes={"state": [from_state, step.target], **{k: _plain(v) for k, v in extra.items()}},
-        )
-        if action == "complete_review":
-            rerank(application.call_id)
-        if action in NOTIFIED:
-            _notify_enterprise(application, NOTIFIED[action], notify_body or comment)
+    """The one writer of Application.state: the shared `zerobay.workflow.move` on the declared
+    APPLICATION workflow. `roles` are the actor's workflow roles (services that act as the platform
+    pass {"system"}); `changes` are other fields set in the same update."""
+    workflow.move(
+        WORKFLOW,
+        application,
+        action,
+        actor=user,
+        roles=roles,
+        comment=comment,
+        expected_version=expected_version,
+        changes=changes,
+        notify_body=notify_body,
+        refusal=ProgramError,
+    )
     application.refresh_from_db()  # the caller's copy may have been stale in other fields
     return application
+
+
+def _record_step(application: Application, step, from_state: str, user, comment: str, at) -> None:
+    Transition.objects.create(
+        application=application,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        action=step.name,
+        from_state=from_state,
+        to_state=step.target,
+        comment=comment,
+    )
+
+
+def _after(application: Application, step, from_state: str, user, comment: str, notify_body: str) -> None:
+    if step.name == "complete_review":
+        rerank(application.call_id)
+    if step.name in NOTIFIED:
+        _notify_enterprise(application, NOTIFIED[step.name], notify_body or comment)
 
 
 def rerank(call_id: int) -> None:
@@ -238,7 +231,9 @@ def lock(application: Application, expected_version: int | None) -> Application:
     current = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and current.version != int(expected_version):
         raise ConcurrentChange(
-            f"申报 {current.code} 已被他人修改（当前为“{_label(current.state)}”），请刷新页面后重试"
+            _("{object} has been changed by someone else (now “{state}”); reload the page and retry").format(
+                object=WORKFLOW.describe(current), state=WORKFLOW.label(current.state)
+            )
         )
     return current
 
@@ -251,12 +246,17 @@ def _save_versioned(application: Application, version: int, fields: list[str]) -
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
     if not updated:
-        raise ConcurrentChange(f"申报 {application.code} 已被他人修改，请刷新页面后重试")
+        raise ConcurrentChange(
+            _("{object} has been changed by someone else; reload the page and retry").format(
+                object=WORKFLOW.describe(application)
+            )
+        )
     application.version = version + 1
 
 
-def _step_rules(app: Application, action: str) -> dict:
+def _step_rules(app: Application, step) -> dict:
     """The rules of a step beyond the table, and the fields it sets."""
+    action = step.name
     today = timezone.localdate()
     if action in ("submit", "resubmit"):
         if action == "submit" and not (app.call.opens_on <= today <= app.call.closes_on):
@@ -399,12 +399,6 @@ def _label_of(step) -> str:
         return str(step.label)
 
 
-def _plain(value):
-    """A value as the audit record's JSON keeps it."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "_meta"):  # a model instance, e.g. the approval batch
-        return str(value.pk)
-    return value
+# The declared workflow with the programmes' hooks: the rules of each step, the timeline row, the
+# notifications.
+WORKFLOW = dataclasses.replace(APPLICATION, rules=_step_rules, record_step=_record_step, after=_after)
