@@ -106,6 +106,7 @@ class Workflow:
     record_step: Callable[..., Any] = _nothing
     after: Callable[..., Any] = _nothing
     org_unit_path: Callable[[Any], str] = lambda obj: ""  # noqa: E731
+    summary: Callable[..., str] | None = None  # (obj, step, from_state, comment) -> the audit summary
     wrong_state: Any = WRONG_STATE  # message with {object}, {state}, {action}
     by_name: dict[str, Action] = dataclasses.field(init=False)
     by_code: dict[str, State] = dataclasses.field(init=False)
@@ -150,11 +151,14 @@ def move(
     changes: dict | None = None,
     notify_body: str = "",
     at=None,
+    rules: Callable[[Any, Action], dict] | None = None,
     refusal: type[Refusal] = Refusal,
 ) -> Model:
     """Takes step `action_name` on `obj` for `actor` holding workflow `roles` (see the module text).
-    `changes` are other fields set in the same write; `refusal` is the class of the step's own
-    refusals (a missing comment). Returns `obj`, updated in place."""
+    `changes` are other fields set in the same write; `rules(current, step)` are the caller's own
+    rules of this step (checked after the table, like the workflow's, and returning fields to set);
+    `refusal` is the class of the step's own refusals (a missing comment). Returns `obj`, updated in
+    place."""
     step = workflow.by_name.get(action_name)
     if step is None:
         raise IllegalTransition(_("Unknown action “{action}”").format(action=action_name))
@@ -184,6 +188,8 @@ def move(
             raise refusal(_("“{action}” needs a reason").format(action=step.label))
         extra = dict(changes or {})
         extra.update(workflow.rules(current, step))
+        if rules is not None:
+            extra.update(rules(current, step))
         for name, value in extra.items():
             setattr(obj, name, value)
         setattr(obj, workflow.field, step.target)
