@@ -69,10 +69,20 @@ class Action:
     roles: frozenset[str]
     label: Any
     needs_comment: bool = False  # a reason must be given (returns, rejections, objections upheld)
+    wrong_state: Any = None  # this action's own sentence when not possible now (else the workflow's)
 
 
-def action(name: str, sources: Iterable[str], target: str, roles: Iterable[str], label, needs_comment=False):
-    return Action(name, frozenset(sources), target, frozenset(roles), label, needs_comment)
+def action(
+    name: str,
+    sources: Iterable[str],
+    target: str,
+    roles: Iterable[str],
+    label,
+    needs_comment: bool = False,
+    *,
+    wrong_state=None,
+) -> Action:
+    return Action(name, frozenset(sources), target, frozenset(roles), label, needs_comment, wrong_state)
 
 
 def _no_rules(obj, step: Action) -> dict:
@@ -153,12 +163,14 @@ def move(
     at=None,
     rules: Callable[[Any, Action], dict] | None = None,
     refusal: type[Refusal] = Refusal,
+    summary: str = "",
+    audit_changes: dict | None = None,
 ) -> Model:
     """Takes step `action_name` on `obj` for `actor` holding workflow `roles` (see the module text).
     `changes` are other fields set in the same write; `rules(current, step)` are the caller's own
     rules of this step (checked after the table, like the workflow's, and returning fields to set);
-    `refusal` is the class of the step's own refusals (a missing comment). Returns `obj`, updated in
-    place."""
+    `refusal` is the class of the step's own refusals (a missing comment); `summary` and
+    `audit_changes` replace / extend the audit record's. Returns `obj`, updated in place."""
     step = workflow.by_name.get(action_name)
     if step is None:
         raise IllegalTransition(_("Unknown action “{action}”").format(action=action_name))
@@ -176,7 +188,7 @@ def move(
         from_state = _state(workflow, current)
         if from_state not in step.sources:
             raise IllegalTransition(
-                str(workflow.wrong_state).format(
+                str(step.wrong_state or workflow.wrong_state).format(
                     object=workflow.describe(current), state=workflow.label(from_state), action=step.label
                 )
             )
@@ -195,17 +207,23 @@ def move(
         setattr(obj, workflow.field, step.target)
         _write(workflow, obj, current, [workflow.field, *extra], versioned)
         workflow.record_step(obj, step, from_state, actor, comment, at)
-        with translation.override(settings.LANGUAGE_CODE):  # the audit log reads in the house language
-            summary = (
-                f"{workflow.describe(obj)}：{workflow.label(from_state)} → {workflow.label(step.target)}"
-            )
+        if not summary:
+            with translation.override(settings.LANGUAGE_CODE):  # the audit log reads in the house language
+                if workflow.summary is not None:
+                    summary = workflow.summary(obj, step, from_state, comment)
+                else:
+                    summary = f"{workflow.describe(obj)}：{workflow.label(from_state)} → {workflow.label(step.target)}"
         audit.record(
             f"{workflow.audit_name}.{step.name}",
             actor=actor,
             obj=obj,
             org_unit_path=workflow.org_unit_path(obj),
             summary=summary,
-            changes={workflow.field: [from_state, step.target], **{k: _plain(v) for k, v in extra.items()}},
+            changes={
+                workflow.field: [from_state, step.target],
+                **{k: _plain(v) for k, v in extra.items()},
+                **(audit_changes or {}),
+            },
         )
         workflow.after(obj, step, from_state, actor, comment, notify_body)
     return obj

@@ -110,6 +110,9 @@ APPLICATION = Workflow(
     ),
     describe=lambda app: str(_("application {code}")).format(code=app.code),
     org_unit_path=lambda app: app.org_path,
+    summary=lambda app, step, from_state, _comment: (
+        f"{app.code}：{STATE_LABELS.get(from_state, from_state)} → {STATE_LABELS[step.target]}"
+    ),
 )
 ACTIONS: dict[str, Action] = APPLICATION.by_name
 
@@ -130,9 +133,34 @@ BATCH = Workflow(
         StateDef(B.NOTICE, B.NOTICE.label, "amber"),
         StateDef(B.FINAL, B.FINAL.label, "green"),
     ),
+    # The actions are named after the audit records they have always written.
     actions=(
-        action("notice", {B.DRAFT}, B.NOTICE, {"staff"}, _("Open the public notice")),
-        action("finalise", {B.NOTICE}, B.FINAL, {"staff"}, _("Confirm the approvals")),
+        action(
+            "notice",
+            {B.DRAFT},
+            B.NOTICE,
+            {"staff"},
+            _("Open the public notice"),
+            wrong_state=_("{object} has already been in public notice"),
+        ),
+        action(
+            "finalised",
+            {B.NOTICE},
+            B.FINAL,
+            {"staff"},
+            _("Confirm the approvals"),
+            wrong_state=_("{object} is not in public notice yet, or is already approved"),
+        ),
     ),
     describe=lambda batch: str(_("batch “{title}”")).format(title=batch.title),
+    summary=lambda batch, step, _from, _comment: _batch_summary(batch, step),
 )
+
+
+def _batch_summary(batch: ApprovalBatch, step: Action) -> str:
+    if step.name == "notice":
+        return str(_("Batch {code} in public notice from {start} to {end}")).format(
+            code=batch.code, start=batch.notice_from, end=batch.notice_to
+        )
+    approved = batch.applications.filter(state=State.APPROVED).count()
+    return str(_("Batch {code}: {n} approvals confirmed")).format(code=batch.code, n=approved)

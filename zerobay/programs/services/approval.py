@@ -9,14 +9,17 @@ take the last yuan.
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from zerobay import workflow
 from zerobay.accounts.audit import record
 
 from ..models import Application, ApprovalBatch, Call, Clause, Objection, Policy
-from ..workflow import IllegalTransition, State
+from ..workflow import BATCH, IllegalTransition, State
 from .access import actor_roles, can_manage
 from .applications import lock, move
 from .errors import ProgramError
@@ -107,22 +110,20 @@ def open_notice(
     if notice_to < notice_from:
         raise ProgramError(f"公示结束日期 {notice_to} 早于开始日期 {notice_from}")
     with transaction.atomic():
-        current = ApprovalBatch.objects.select_for_update().get(pk=batch.pk)
-        if current.state != ApprovalBatch.State.DRAFT:
-            raise IllegalTransition(f"批次“{batch.title}”已经公示过")
-        if not current.applications.filter(state=State.PROPOSED).exists():
-            raise ProgramError(f"批次“{batch.title}”还没有拟立项项目")
-        current.state, current.notice_from, current.notice_to = (
-            ApprovalBatch.State.NOTICE,
-            notice_from,
-            notice_to,
-        )
-        current.save(update_fields=["state", "notice_from", "notice_to"])
-        record(
-            "programs.batch.notice",
+
+        def has_proposals(current: ApprovalBatch, step) -> dict:
+            if not current.applications.filter(state=State.PROPOSED).exists():
+                raise ProgramError(_("Batch “{title}” has no proposed project yet").format(title=batch.title))
+            return {"notice_from": notice_from, "notice_to": notice_to}
+
+        workflow.move(
+            BATCH,
+            batch,
+            "notice",
             actor=user,
-            obj=current,
-            summary=f"批次 {current.code} 公示 {notice_from} 至 {notice_to}",
+            roles={"staff"},
+            rules=has_proposals,
+            refusal=ProgramError,
         )
     batch.refresh_from_db()
     return batch
@@ -189,35 +190,51 @@ def finalise(batch: ApprovalBatch, user) -> ApprovalBatch:
     _require_manager(user)
     today = timezone.localdate()
     with transaction.atomic():
-        current = ApprovalBatch.objects.select_for_update().get(pk=batch.pk)
-        if current.state != ApprovalBatch.State.NOTICE:
-            raise IllegalTransition(f"批次“{batch.title}”尚未公示或已立项")
-        if today <= current.notice_to:
-            raise ProgramError(f"公示期至 {current.notice_to} 结束，公示期满后才能确认立项")
-        pending = current.objections.filter(upheld__isnull=True).count()
-        if pending:
-            raise ProgramError(f"还有 {pending} 条异议未处理")
-        approved = list(current.applications.filter(state=State.PROPOSED))
-        for app in approved:
-            move(
-                app,
-                "approve",
-                user,
-                {"system"},
-                comment=f"{current.title}公示期满，确认立项",
-                notify_body=f"立项金额 {yuan(app.approved_amount)}",
-            )
-        current.state, current.finalised_at = ApprovalBatch.State.FINAL, timezone.now()
-        current.save(update_fields=["state", "finalised_at"])
-        record(
-            "programs.batch.finalised",
+        approved: list[Application] = []
+        listed: dict = {}  # the audit record's list of the approved applications, filled below
+
+        def approve_proposals(current: ApprovalBatch, step) -> dict:
+            """After the notice period, with every objection resolved, the proposals are approved."""
+            if today <= current.notice_to:
+                raise ProgramError(
+                    _("The notice period ends on {day}; approvals are confirmed after it").format(
+                        day=current.notice_to
+                    )
+                )
+            pending = current.objections.filter(upheld__isnull=True).count()
+            if pending:
+                raise ProgramError(_("{n} objections are still open").format(n=pending))
+            approved.extend(current.applications.filter(state=State.PROPOSED))
+            for app in approved:
+                move(
+                    app,
+                    "approve",
+                    user,
+                    {"system"},
+                    comment=_house("{title}: notice period over, approval confirmed", title=current.title),
+                    notify_body=_house("Approved amount {amount}", amount=yuan(app.approved_amount)),
+                )
+            listed["applications"] = [a.code for a in approved]
+            return {"finalised_at": timezone.now()}
+
+        workflow.move(
+            BATCH,
+            batch,
+            "finalised",
             actor=user,
-            obj=current,
-            summary=f"批次 {current.code} 确认立项 {len(approved)} 项",
-            changes={"applications": [a.code for a in approved]},
+            roles={"staff"},
+            rules=approve_proposals,
+            refusal=ProgramError,
+            audit_changes=listed,
         )
     batch.refresh_from_db()
     return batch
+
+
+def _house(message: str, **values) -> str:
+    """Text stored for others to read (timeline comments, notifications): in the house language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message).format(**values)
 
 
 def _require_manager(user) -> None:
