@@ -10,11 +10,13 @@ import dataclasses
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, F, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zerobay import workflow
 from zerobay.accounts.audit import record
@@ -30,19 +32,21 @@ from .money import number, positive_amount, yuan
 
 # Actions with their own service, because they carry more than a state change.
 OWN_SERVICE = {
-    "propose": "请在立项批次中拟定金额（approval.propose）",
-    "approve": "立项须经公示后整批确认（approval.finalise）",
-    "pay": "拨付须登记支付金额（disbursement.pay）",
-    "pay_final": "拨付须登记支付金额（disbursement.pay）",
+    "propose": gettext_lazy("Propose the amount in an approval batch (approval.propose)"),
+    "approve": gettext_lazy(
+        "Approvals are confirmed batch by batch after the public notice (approval.finalise)"
+    ),
+    "pay": gettext_lazy("A payment is registered with its amount (disbursement.pay)"),
+    "pay_final": gettext_lazy("A payment is registered with its amount (disbursement.pay)"),
 }
 # The steps the enterprise's users are told about, with the notification title.
 NOTIFIED = {
-    "return": "申报被退回补正",
-    "reject": "申报未通过形式审查",
-    "decline": "申报未获立项",
-    "approve": "申报已立项",
-    "pay": "项目资金已拨付",
-    "pay_final": "项目资金已全部拨付",
+    "return": gettext_lazy("Application returned for correction"),
+    "reject": gettext_lazy("Application rejected at the formal check"),
+    "decline": gettext_lazy("Application not approved"),
+    "approve": gettext_lazy("Application approved"),
+    "pay": gettext_lazy("Project funds paid"),
+    "pay_final": gettext_lazy("Project funds paid in full"),
 }
 EDITABLE = ("title", "summary", "requested_amount", "project_start", "project_end", "contact", "targets")
 
@@ -66,14 +70,20 @@ def create_application(
 ) -> Application:
     """A draft application of the user's enterprise under `call` and `clause`."""
     if user.role != Role.ENTERPRISE or not user.enterprise_id:
-        raise ProgramError("只有企业用户可以为本企业申报")
+        raise ProgramError(_("Only enterprise users can apply, for their own enterprise"))
     today = timezone.localdate()
     if not (call.opens_on <= today <= call.closes_on):
         raise ProgramError(
-            f"申报通知“{call.title}”的申报期为 {call.opens_on} 至 {call.closes_on}，当前不在申报期内"
+            _("The call “{call}” takes applications from {start} to {end}; it is not open now").format(
+                call=call.title, start=call.opens_on, end=call.closes_on
+            )
         )
     if not call.clauses.filter(pk=clause.pk).exists():
-        raise ProgramError(f"条款“{clause.title}”不属于申报通知“{call.title}”")
+        raise ProgramError(
+            _("The clause “{clause}” is not part of the call “{call}”").format(
+                clause=clause.title, call=call.title
+            )
+        )
     fields = _clean(
         {
             "title": title,
@@ -94,7 +104,11 @@ def create_application(
         .first()
     )
     if duplicate:
-        raise ProgramError(f"本企业已就条款“{clause.title}”提交过申报（{duplicate}），不能重复申报")
+        raise ProgramError(
+            _(
+                "Your enterprise has already applied under the clause “{clause}” ({code}); one application only"
+            ).format(clause=clause.title, code=duplicate)
+        )
     with transaction.atomic():
         app = _insert_with_code(
             call=call,
@@ -109,7 +123,12 @@ def create_application(
             actor=user,
             obj=app,
             org_unit_path=app.org_path,
-            summary=f"{enterprise.name} 申报 {clause.code}：{app.title}",
+            summary=house(
+                "{enterprise} applies under {clause}: {title}",
+                enterprise=enterprise.name,
+                clause=clause.code,
+                title=app.title,
+            ),
         )
     return app
 
@@ -117,14 +136,20 @@ def create_application(
 def update_draft(user, application: Application, expected_version: int | None, **fields) -> Application:
     """Changes the enterprise's own draft (or returned) application."""
     if "enterprise" not in actor_roles(user, application):
-        raise IllegalTransition("只有申报企业本身可以修改申报材料")
+        raise IllegalTransition(_("Only the applicant enterprise can change the application"))
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise ProgramError(f"不能修改字段：{', '.join(sorted(unknown))}")
+        raise ProgramError(
+            _("These fields cannot be changed: {fields}").format(fields=", ".join(sorted(unknown)))
+        )
     with transaction.atomic():
         current = lock(application, expected_version)
         if current.state not in (State.DRAFT, State.RETURNED):
-            raise IllegalTransition(f"申报处于“{STATE_LABELS[current.state]}”状态，不能再修改")
+            raise IllegalTransition(
+                _("The application is “{state}” and can no longer be changed").format(
+                    state=STATE_LABELS[current.state]
+                )
+            )
         merged = {name: fields.get(name, getattr(current, name)) for name in EDITABLE}
         cleaned = _clean(merged, current.clause)
         changes = {
@@ -138,7 +163,7 @@ def update_draft(user, application: Application, expected_version: int | None, *
             actor=user,
             obj=application,
             org_unit_path=application.org_path,
-            summary=f"修改申报 {application.code}",
+            summary=house("Application {code} changed", code=application.code),
             changes=changes,
         )
     return application
@@ -151,7 +176,7 @@ def transition(
     (not allowed now or for this user), ConcurrentChange (changed since `expected_version`) or
     ProgramError (a rule of the step refuses it)."""
     if action in OWN_SERVICE:
-        raise IllegalTransition(OWN_SERVICE[action])
+        raise IllegalTransition(str(OWN_SERVICE[action]))
     return move(
         application,
         action,
@@ -260,30 +285,44 @@ def _step_rules(app: Application, step) -> dict:
     today = timezone.localdate()
     if action in ("submit", "resubmit"):
         if action == "submit" and not (app.call.opens_on <= today <= app.call.closes_on):
-            raise ProgramError(f"申报通知“{app.call.title}”已于 {app.call.closes_on} 截止，不能提交")
+            raise ProgramError(
+                _("The call “{call}” closed on {day}; the application cannot be submitted").format(
+                    call=app.call.title, day=app.call.closes_on
+                )
+            )
         if action == "resubmit" and app.correction_deadline and today > app.correction_deadline:
-            raise ProgramError(f"补正期限为 {app.correction_deadline}，已过期，不能再提交")
+            raise ProgramError(
+                _("The correction deadline {day} has passed; the application cannot be resubmitted").format(
+                    day=app.correction_deadline
+                )
+            )
         missing = missing_materials(app)
         if missing:
-            raise ProgramError("缺少必需的申报材料：" + "、".join(missing))
+            raise ProgramError(
+                _("Required materials are missing: {materials}").format(materials="、".join(missing))
+            )
         result = eligibility.check(app.clause, app.enterprise, today)
         if result.eligible is False:
             reasons = "；".join(c["message"] for c in result.unmet)
-            raise ProgramError(f"不符合条款“{app.clause.title}”的申报条件：{reasons}")
+            raise ProgramError(
+                _("The conditions of the clause “{clause}” are not met: {reasons}").format(
+                    clause=app.clause.title, reasons=reasons
+                )
+            )
         return {"eligibility": result.as_json(), "submitted_at": timezone.now(), "correction_deadline": None}
     if action == "return":
         return {"correction_deadline": today + datetime.timedelta(days=app.call.correction_days)}
     if action == "start_review" and not app.assignments.exists():
-        raise ProgramError("请先分配评审专家")
+        raise ProgramError(_("Assign the review experts first"))
     if action == "complete_review":
         mean = app.assignments.filter(submitted_at__isnull=False).aggregate(m=Avg("total"))["m"]
         if mean is None:
-            raise ProgramError("尚无专家提交评分表，不能完成评审")
+            raise ProgramError(_("No expert has submitted a score sheet; the review cannot be completed"))
         return {"score": Decimal(mean).quantize(Decimal("0.01"), ROUND_HALF_UP)}
     if action == "decline":
         return {"approved_amount": None}  # frees the budget it held
     if action == "close" and not hasattr(app, "evaluation"):
-        raise ProgramError("请先完成绩效评价再结项")
+        raise ProgramError(_("Complete the performance evaluation before closing"))
     return {}
 
 
@@ -330,8 +369,9 @@ def enterprise_users(enterprise_ids):
 def _notify_enterprise(app: Application, title: str, body: str) -> None:
     notify(
         enterprise_users([app.enterprise_id]),
-        title=f"{title}：{app.title}",
-        body=body or f"申报 {app.code} 当前状态：{_label(app.state)}",
+        title=house("{what}: {title}", what=title, title=app.title),
+        body=body
+        or house("Application {code} is now: {state}", code=app.code, state=STATE_LABELS[app.state]),
         link=application_link(app),
         kind=f"programs.{app.state}",
     )
@@ -340,20 +380,29 @@ def _notify_enterprise(app: Application, title: str, body: str) -> None:
 def _clean(fields: dict, clause: Clause) -> dict:
     title = (fields["title"] or "").strip()
     if not title:
-        raise ProgramError("项目名称不能为空")
-    amount = positive_amount(fields["requested_amount"], "申请金额")
+        raise ProgramError(_("The project title cannot be empty"))
+    amount = positive_amount(fields["requested_amount"], _("The requested amount"))
     if clause.amount_cap is not None and amount > clause.amount_cap:
         raise ProgramError(
-            f"申请金额 {yuan(amount)} 超过条款“{clause.title}”的单个项目上限 {yuan(clause.amount_cap)}"
+            _("The requested amount {amount} is above the project cap {cap} of the clause “{clause}”").format(
+                amount=yuan(amount), cap=yuan(clause.amount_cap), clause=clause.title
+            )
         )
     start, end = fields.get("project_start"), fields.get("project_end")
     if start and end and end < start:
-        raise ProgramError(f"项目结束日期 {end} 早于开始日期 {start}")
+        raise ProgramError(
+            _("The project ends on {end}, before it starts on {start}").format(end=end, start=start)
+        )
     targets = fields.get("targets") or []
     for i, t in enumerate(targets, 1):
         if not isinstance(t, dict) or not str(t.get("name", "")).strip():
-            raise ProgramError(f"第 {i} 个绩效目标缺少名称")
-        number(t.get("target"), f"绩效目标“{t['name']}”的目标值“{t.get('target')}”不是数字")
+            raise ProgramError(_("Performance target {i} has no name").format(i=i))
+        number(
+            t.get("target"),
+            _("The target value “{value}” of the performance target “{name}” is not a number").format(
+                value=t.get("target"), name=t["name"]
+            ),
+        )
     return {
         **fields,
         "title": title[:200],
@@ -380,13 +429,20 @@ def _insert_with_code(**fields) -> Application:
                 return Application.objects.create(code=f"{prefix}{serial:06d}", **fields)
         except IntegrityError:
             continue
-    raise ProgramError("申报编号生成冲突，请重试")
+    raise ProgramError(_("Two applications took the same number at once; please retry"))
 
 
 def _actor_name(user) -> str:
     if user is None:
-        return "系统"
+        return _("The platform")
     return user.get_full_name() or user.username
+
+
+def house(message: str, **values) -> str:
+    """Text stored for others to read (audit summaries, timeline comments, notifications), written in
+    the house language whoever acts; `message` is an English msgid of the programmes' catalogue."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message).format(**{k: str(v) for k, v in values.items()})
 
 
 def _label(state: str) -> str:
