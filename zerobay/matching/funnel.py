@@ -95,10 +95,7 @@ FUNNEL = mechanism.Workflow(
     audit_name="matching.funnel",
     model=Match,
     field="stage",
-    states=tuple(
-        State(s.value, s.label, tone)
-        for s, tone in zip(Stage, ("grey", "blue", "blue", "amber", "green", "green"), strict=True)
-    ),
+    states=tuple(State(s.value, s.label, "blue") for s in Stage),  # the pages show every stage in blue
     actions=tuple(
         action(s.value, _sources(s.value), s.value, {"staff", "system"}, s.label)
         for s in Stage

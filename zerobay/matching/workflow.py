@@ -81,7 +81,7 @@ ACHIEVEMENT = mechanism.Workflow(
         State(A.REVIEW, A.REVIEW.label, "amber"),
         State(A.PUBLISHED, A.PUBLISHED.label, "green"),
         State(A.WITHDRAWN, A.WITHDRAWN.label, "grey"),
-        State(A.TRANSFERRED, A.TRANSFERRED.label, "blue"),
+        State(A.TRANSFERRED, A.TRANSFERRED.label, "grey"),
     ),
     actions=(
         action("submit", {A.DRAFT}, A.REVIEW, {"owner"}, ACTION_LABELS["submit"]),
@@ -104,7 +104,7 @@ DEMAND = mechanism.Workflow(
     model=Demand,
     field="status",
     states=(
-        State(D.DRAFT, D.DRAFT.label, "grey"),
+        State(D.DRAFT, D.DRAFT.label, "amber"),
         State(D.OPEN, D.OPEN.label, "green"),
         State(D.CLOSED, D.CLOSED.label, "grey"),
     ),
