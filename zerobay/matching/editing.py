@@ -1,8 +1,10 @@
 """Creating and changing achievements and demands from the hall's forms, audited."""
 
+from django.conf import settings
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
 
 from zerobay.accounts import audit
 
@@ -42,7 +44,11 @@ def save_achievement(form, *, user) -> Achievement:
             "matching.achievement.create" if creating else "matching.achievement.update",
             actor=user,
             obj=achievement,
-            summary=f"{'新建' if creating else '修改'}成果 {achievement.code} {achievement.title}",
+            summary=_house(
+                "New achievement {code} {title}" if creating else "Achievement {code} changed: {title}",
+                code=achievement.code,
+                title=achievement.title,
+            ),
             changes={} if creating else _changes(before, achievement, fields),
         )
     return achievement
@@ -67,7 +73,17 @@ def save_demand(form, *, user) -> Demand:
             "matching.demand.create" if creating else "matching.demand.update",
             actor=user,
             obj=demand,
-            summary=f"{'新建' if creating else '修改'}需求 {demand.code} {demand.title}",
+            summary=_house(
+                "New demand {code} {title}" if creating else "Demand {code} changed: {title}",
+                code=demand.code,
+                title=demand.title,
+            ),
             changes={} if creating else _changes(before, demand, fields),
         )
     return demand
+
+
+def _house(message: str, **values) -> str:
+    """An audit summary, in the house language whoever acts."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return pgettext("hall", message).format(**values)
