@@ -1,14 +1,13 @@
 """Creating and changing achievements and demands from the hall's forms, audited."""
 
-from django.conf import settings
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils import timezone, translation
-from django.utils.translation import pgettext
+from django.utils import timezone
 
 from zerobay.accounts import audit
 
 from .models import Achievement, Demand
+from .services import house
 
 
 def next_code(model, prefix: str) -> str:
@@ -44,7 +43,7 @@ def save_achievement(form, *, user) -> Achievement:
             "matching.achievement.create" if creating else "matching.achievement.update",
             actor=user,
             obj=achievement,
-            summary=_house(
+            summary=house(
                 "New achievement {code} {title}" if creating else "Achievement {code} changed: {title}",
                 code=achievement.code,
                 title=achievement.title,
@@ -73,7 +72,7 @@ def save_demand(form, *, user) -> Demand:
             "matching.demand.create" if creating else "matching.demand.update",
             actor=user,
             obj=demand,
-            summary=_house(
+            summary=house(
                 "New demand {code} {title}" if creating else "Demand {code} changed: {title}",
                 code=demand.code,
                 title=demand.title,
@@ -81,9 +80,3 @@ def save_demand(form, *, user) -> Demand:
             changes={} if creating else _changes(before, demand, fields),
         )
     return demand
-
-
-def _house(message: str, **values) -> str:
-    """An audit summary, in the house language whoever acts."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return pgettext("hall", message).format(**values)

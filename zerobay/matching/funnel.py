@@ -7,11 +7,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
 from zerobay import workflow as mechanism
@@ -22,6 +21,7 @@ from zerobay.workflow import Refusal, State, action
 from .access import can_work_funnel, public_achievements
 from .models import STAGE_ORDER, Demand, FollowUp, Match, MatchEvent, MatchStep, Stage
 from .ranking import achievements_for_demand
+from .services import house
 
 SUGGESTIONS = 10
 
@@ -50,16 +50,10 @@ def suggest(demand: Demand, *, user, top: int = SUGGESTIONS) -> list[Match]:
             "matching.suggest",
             actor=user,
             obj=demand,
-            summary=_house("demand {code}: {n} achievements suggested", code=demand.code, n=len(out)),
+            summary=house("demand {code}: {n} achievements suggested", code=demand.code, n=len(out)),
             changes={"achievements": [m.achievement.code for m in out]},
         )
     return out
-
-
-def _house(message: str, **values) -> str:
-    """An audit summary, in the house language whoever acts (the log is read by others)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return pgettext("hall", message).format(**values)
 
 
 def _sources(to: str) -> set[str]:
@@ -79,14 +73,17 @@ def _record_step(match: Match, step, from_state: str, user, note: str, at) -> No
 
 def _notify_introduced(match: Match, step, from_state: str, user, note: str, body: str) -> None:
     if step.target == Stage.INTRODUCED and match.demand.enterprise_id:
-        with translation.override(settings.LANGUAGE_CODE):  # stored text, read by the enterprise
-            title = pgettext("hall", "Your demand “{demand}” has a suggested achievement: {achievement}")
-            notify(
-                match.demand.enterprise.users.filter(is_active=True),
-                title=title.format(demand=match.demand.title, achievement=match.achievement.title)[:200],
-                link=f"/hall/achievements/{match.achievement.code}/",
-                kind="matching.introduced",
-            )
+        title = house(
+            "Your demand “{demand}” has a suggested achievement: {achievement}",
+            demand=match.demand.title,
+            achievement=match.achievement.title,
+        )
+        notify(
+            match.demand.enterprise.users.filter(is_active=True),
+            title=title[:200],
+            link=f"/hall/achievements/{match.achievement.code}/",
+            kind="matching.introduced",
+        )
 
 
 # The funnel as a declared workflow: one action per stage reached, named after it (so the audit
@@ -171,7 +168,7 @@ def dismiss(match: Match, *, user) -> Match:
         "matching.funnel.dismiss",
         actor=user,
         obj=match,
-        summary=_house("Suggestion dismissed: {match}", match=match),
+        summary=house("Suggestion dismissed: {match}", match=match),
     )
     return match
 
@@ -191,7 +188,7 @@ def add_follow_up(match: Match, *, user, phase: str, on: datetime.date, note: st
             "matching.follow_up",
             actor=user,
             obj=match,
-            summary=_house(
+            summary=house(
                 "Conversion project {match} follow-up: {phase}",
                 match=match,
                 phase=FollowUp.Phase(phase).label,

@@ -10,8 +10,7 @@ Roles of the hall's tables (derived from the user in `roles_for_*`):
   office  the tech-transfer office (district admins included)
 """
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -22,6 +21,7 @@ from zerobay.workflow import State, action
 
 from .access import can_edit_achievement, can_edit_demand, can_review
 from .models import Achievement, ChallengeList, Demand
+from .services import house
 
 A, D, C = Achievement.Status, Demand.Status, ChallengeList.Status
 
@@ -52,24 +52,21 @@ def _achievement_summary(a: Achievement, step, from_state: str, note: str) -> st
 
 def _achievement_notify(a: Achievement, step, from_state: str, user, note: str, body: str) -> None:
     link = f"/hall/achievements/{a.code}/"
-    with translation.override(settings.LANGUAGE_CODE):  # stored text, read by someone else
-        if step.name == "submit":
-            notify(
-                User.objects.filter(role=Role.TECH_TRANSFER, is_active=True),
-                title=pgettext("hall", "Achievement to review: {title}").format(title=a.title)[:200],
-                link=link,
-                kind="matching.review",
-            )
-        elif a.created_by_id and a.created_by_id != getattr(user, "pk", None):
-            notify(
-                [a.created_by],
-                title=pgettext("hall", "Achievement “{title}”: {action}").format(
-                    title=a.title, action=step.label
-                )[:200],
-                body=note,
-                link=link,
-                kind=f"matching.{step.name}",
-            )
+    if step.name == "submit":
+        notify(
+            User.objects.filter(role=Role.TECH_TRANSFER, is_active=True),
+            title=house("Achievement to review: {title}", title=a.title)[:200],
+            link=link,
+            kind="matching.review",
+        )
+    elif a.created_by_id and a.created_by_id != getattr(user, "pk", None):
+        notify(
+            [a.created_by],
+            title=house("Achievement “{title}”: {action}", title=a.title, action=step.label)[:200],
+            body=note,
+            link=link,
+            kind=f"matching.{step.name}",
+        )
 
 
 ACHIEVEMENT = mechanism.Workflow(

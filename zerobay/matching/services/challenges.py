@@ -1,18 +1,11 @@
 """Challenge lists (揭榜挂帅): responders submit solutions to a demand; the office selects one."""
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import translation
-from django.utils.translation import pgettext
 
 from zerobay.accounts import audit
 
 from ..models import ChallengeResponse, Demand
-
-
-def _house(message: str, **values) -> str:
-    with translation.override(settings.LANGUAGE_CODE):  # the audit log reads in the house language
-        return pgettext("hall", message).format(**values)
+from . import house
 
 
 def respond(demand: Demand, response: ChallengeResponse, *, user) -> ChallengeResponse:
@@ -24,7 +17,7 @@ def respond(demand: Demand, response: ChallengeResponse, *, user) -> ChallengeRe
             "matching.challenge.respond",
             actor=user,
             obj=demand,
-            summary=_house("Challenge response: {responder}", responder=response.responder),
+            summary=house("Challenge response: {responder}", responder=response.responder),
         )
     return response
 
@@ -39,6 +32,6 @@ def select(response: ChallengeResponse, *, user) -> ChallengeResponse:
             "matching.challenge.select",
             actor=user,
             obj=response.demand,
-            summary=_house("Responder selected: {responder}", responder=response.responder),
+            summary=house("Responder selected: {responder}", responder=response.responder),
         )
     return response
