@@ -118,9 +118,7 @@ def access_match_by_pk(user, pk: int, queryset: QuerySet[Match] | None = None) -
 
 
 def access_response_by_pk(user, pk: int) -> ChallengeResponse:
-    """A response to a challenge list, for the office that selects (404 to everyone else)."""
-    if not can_review(user):
-        raise Http404("not found")
+    """A response to a challenge list (the office selects; its page gate is can_select_response)."""
     return load_or_404(ChallengeResponse.objects.select_related("demand"), pk=pk)
 
 
@@ -138,6 +136,28 @@ def hall_staff_page(view):
 
 
 # ---------------------------------------------------------------- checks
+
+
+def can_see_funnel(user) -> Decision:
+    """The funnel dashboard: hall staff, and whoever reads district-wide figures."""
+    if is_hall_staff(user) or (user.is_authenticated and user.sees_district_data):
+        return ALLOWED
+    return refuse(pgettext_lazy("hall", "The funnel is for the hall staff and district-wide readers"))
+
+
+def can_manage_hall_items(user) -> Decision:
+    """The worklists of achievements and demands: hall staff (all), enterprise users (their own)."""
+    if is_hall_staff(user) or own_enterprise_id(user):
+        return ALLOWED
+    return refuse(
+        pgettext_lazy("hall", "Only hall staff and enterprise users manage achievements and demands")
+    )
+
+
+def can_select_response(user) -> Decision:
+    if can_review(user):
+        return ALLOWED
+    return refuse(pgettext_lazy("hall", "Only the tech-transfer office selects responders"))
 
 
 def can_edit_demand(user, demand: Demand) -> Decision:

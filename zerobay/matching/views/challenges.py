@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zerobay.access import role_required
+
 from .. import access, workflow
 from ..forms import (
     ResponseForm,
@@ -31,6 +33,7 @@ def challenge_respond(request, code: str):
 
 
 @require_POST
+@role_required(access.can_select_response)
 def challenge_select(request, pk: int):
     response = access.access_response_by_pk(request.user, pk)
     challenges.select(response, user=request.user)

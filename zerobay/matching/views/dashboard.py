@@ -5,16 +5,16 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from zerobay.access import role_required
 from zerobay.accounts.views import paginate
 
 from .. import access, funnel
 from ..models import Demand, Stage
 
 
+@role_required(access.can_see_funnel)
 def dashboard(request):
     """The funnel of a year (ECharts), each figure linked to the records it counts."""
-    if not (access.is_hall_staff(request.user) or request.user.sees_district_data):
-        raise Http404("not found")
     years = sorted({d.year for d in Demand.objects.dates("created_at", "year")}, reverse=True)
     year = _year(request, years)
     steps = funnel.funnel_counts(year)
@@ -38,9 +38,8 @@ def _year(request, years) -> int:
         return years[0] if years else timezone.localdate().year
 
 
+@role_required(access.can_see_funnel)
 def dashboard_drill(request, key: str):
-    if not (access.is_hall_staff(request.user) or request.user.sees_district_data):
-        raise Http404("not found")
     if key not in funnel.FUNNEL_STEPS:
         raise Http404("not found")
     years = sorted({d.year for d in Demand.objects.dates("created_at", "year")}, reverse=True)

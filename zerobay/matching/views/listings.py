@@ -3,9 +3,9 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import render
 
+from zerobay.access import role_required
 from zerobay.accounts.views import paginate
 
 from .. import access, ranking
@@ -103,8 +103,6 @@ def demand_list(request):
 
 def _manage(request, kind: str):
     """Every item the user may see, in any status: the office's worklist, an enterprise's own."""
-    if not (access.is_hall_staff(request.user) or access.own_enterprise_id(request.user)):
-        raise Http404("not found")
     visible, model = {
         "achievements": (access.visible_achievements, Achievement),
         "demands": (access.visible_demands, Demand),
@@ -119,9 +117,11 @@ def _manage(request, kind: str):
     return render(request, f"matching/manage_{kind}.html", context)
 
 
+@role_required(access.can_manage_hall_items)
 def manage_achievements(request):
     return _manage(request, "achievements")
 
 
+@role_required(access.can_manage_hall_items)
 def manage_demands(request):
     return _manage(request, "demands")
