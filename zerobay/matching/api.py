@@ -123,8 +123,8 @@ def list_achievements(request, filters: Query[HallFilter]):
 
 @router.get("/hall/achievements/{code}", response={200: AchievementOut, 404: Error, **UNAUTHORIZED})
 def get_achievement(request, code: str):
-    return access.get_or_404(
-        access.visible_achievements(request.auth).select_related("field", "track"), code=code
+    return access.access_achievement_by_code(
+        request.auth, code, Achievement.objects.select_related("field", "track")
     )
 
 
@@ -139,9 +139,8 @@ def list_demands(request, filters: Query[HallFilter]):
 
 @router.get("/hall/demands/{code}", response={200: DemandOut, 404: Error, **UNAUTHORIZED})
 def get_demand(request, code: str):
-    return access.get_or_404(
-        access.visible_demands(request.auth).select_related("field", "track", "enterprise", "challenge"),
-        code=code,
+    return access.access_demand_by_code(
+        request.auth, code, Demand.objects.select_related("field", "track", "enterprise", "challenge")
     )
 
 
@@ -150,14 +149,5 @@ def demand_matches(request, code: str, top: int = Query(10, ge=1, le=100)):
     """The published achievements ranked for a demand, with the reasons (hall staff only)."""
     if not access.is_hall_staff(request.auth):
         raise Http404("not found")
-    demand = access.get_or_404(
-        access.visible_demands(request.auth).select_related("field", "track"), code=code
-    )
-    hits = ranking.achievements_for_demand(demand, access.public_achievements(), top=top)
-    titles = dict(
-        access.public_achievements().filter(code__in=[h.key for h in hits]).values_list("code", "title")
-    )
-    return [
-        {"achievement": h.key, "title": titles.get(h.key, ""), "score": h.score, "reasons": list(h.reasons)}
-        for h in hits
-    ]
+    demand = access.access_demand_by_code(request.auth, code, Demand.objects.select_related("field", "track"))
+    return ranking.suggestions_for_demand(demand, top=top)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from zerobay.accounts import audit
 
 from .models import Achievement, Demand
+from .services import house
 
 
 def next_code(model, prefix: str) -> str:
@@ -42,7 +43,11 @@ def save_achievement(form, *, user) -> Achievement:
             "matching.achievement.create" if creating else "matching.achievement.update",
             actor=user,
             obj=achievement,
-            summary=f"{'新建' if creating else '修改'}成果 {achievement.code} {achievement.title}",
+            summary=house(
+                "New achievement {code} {title}" if creating else "Achievement {code} changed: {title}",
+                code=achievement.code,
+                title=achievement.title,
+            ),
             changes={} if creating else _changes(before, achievement, fields),
         )
     return achievement
@@ -67,7 +72,11 @@ def save_demand(form, *, user) -> Demand:
             "matching.demand.create" if creating else "matching.demand.update",
             actor=user,
             obj=demand,
-            summary=f"{'新建' if creating else '修改'}需求 {demand.code} {demand.title}",
+            summary=house(
+                "New demand {code} {title}" if creating else "Demand {code} changed: {title}",
+                code=demand.code,
+                title=demand.title,
+            ),
             changes={} if creating else _changes(before, demand, fields),
         )
     return demand

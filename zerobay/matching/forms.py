@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from zerobay.accounts.models import Role, User
 from zerobay.registry.models import Industry
@@ -116,7 +116,7 @@ class AchievementForm(forms.ModelForm):
     def clean_trl(self):
         trl = self.cleaned_data.get("trl")
         if trl is not None and not 1 <= trl <= 9:
-            raise forms.ValidationError("技术成熟度应为 1-9")
+            raise forms.ValidationError(pgettext("hall", "The technology readiness level is 1 to 9"))
         return trl
 
     def clean(self):

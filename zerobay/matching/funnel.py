@@ -11,13 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
 
+from zerobay import workflow as mechanism
 from zerobay.accounts import audit
 from zerobay.accounts.notifications import notify
+from zerobay.workflow import Refusal, State, action
 
 from .access import can_work_funnel, public_achievements
 from .models import STAGE_ORDER, Demand, FollowUp, Match, MatchEvent, MatchStep, Stage
 from .ranking import achievements_for_demand
+from .services import house
 
 SUGGESTIONS = 10
 
@@ -46,20 +50,64 @@ def suggest(demand: Demand, *, user, top: int = SUGGESTIONS) -> list[Match]:
             "matching.suggest",
             actor=user,
             obj=demand,
-            summary=f"需求 {demand.code}：推荐成果 {len(out)} 项",
+            summary=house("demand {code}: {n} achievements suggested", code=demand.code, n=len(out)),
             changes={"achievements": [m.achievement.code for m in out]},
         )
     return out
 
 
+def _sources(to: str) -> set[str]:
+    """Forward, skipping stages that did not happen (a contract may follow an introduction without an
+    event), but a conversion project only from a contract."""
+    if to == Stage.PROJECT:
+        return {Stage.CONTRACT}
+    before = STAGE_ORDER[: STAGE_ORDER.index(to)]
+    return {s for s in before if s not in (Stage.CONTRACT, Stage.PROJECT)}
+
+
+def _record_step(match: Match, step, from_state: str, user, note: str, at) -> None:
+    MatchStep.objects.create(
+        match=match, stage=step.target, at=at or timezone.now(), by=user, note=note[:500]
+    )
+
+
+def _notify_introduced(match: Match, step, from_state: str, user, note: str, body: str) -> None:
+    if step.target == Stage.INTRODUCED and match.demand.enterprise_id:
+        title = house(
+            "Your demand “{demand}” has a suggested achievement: {achievement}",
+            demand=match.demand.title,
+            achievement=match.achievement.title,
+        )
+        notify(
+            match.demand.enterprise.users.filter(is_active=True),
+            title=title[:200],
+            link=f"/hall/achievements/{match.achievement.code}/",
+            kind="matching.introduced",
+        )
+
+
+# The funnel as a declared workflow: one action per stage reached, named after it (so the audit
+# records read matching.funnel.<stage>). Hall staff move it; the platform (no user: the demo) too.
+FUNNEL = mechanism.Workflow(
+    audit_name="matching.funnel",
+    model=Match,
+    field="stage",
+    states=tuple(State(s.value, s.label, "blue") for s in Stage),  # the pages show every stage in blue
+    actions=tuple(
+        action(s.value, _sources(s.value), s.value, {"staff", "system"}, s.label)
+        for s in Stage
+        if s != Stage.SUGGESTED
+    ),
+    describe=lambda m: f"{m.demand.code} ↔ {m.achievement.code}",
+    record_step=_record_step,
+    after=_notify_introduced,
+    wrong_state=pgettext_lazy("hall", "Match “{object}” is at “{state}”; it cannot go to “{action}”"),
+)
+
+
 def next_stages(match: Match) -> list[str]:
-    """Where the match may go from here: forward, skipping stages that did not happen (a contract
-    may follow an introduction without an event), but a conversion project only from a contract."""
-    if match.stage == Stage.CONTRACT:
-        return [Stage.PROJECT]
-    if match.stage == Stage.PROJECT:
-        return []
-    return [s for s in STAGE_ORDER[match.stage_index + 1 :] if s != Stage.PROJECT]
+    """Where the match may go from here (see FUNNEL)."""
+    return [a.target for a in FUNNEL.actions_from(match.stage, {"staff", "system"})]
 
 
 @dataclass
@@ -83,61 +131,45 @@ def advance(
     if user is not None and not can_work_funnel(user):
         raise PermissionDenied
     if to not in STAGE_ORDER:
-        raise ValidationError(f"未知的阶段“{to}”")
-    if to not in next_stages(match):
-        raise ValidationError(
-            f"匹配“{match}”当前处于“{match.get_stage_display()}”，不能转到“{Stage(to).label}”"
-        )
-    if to == Stage.EVENT and event is None:
-        raise ValidationError("对接活动阶段须选择对接活动")
-    if to == Stage.CONTRACT:
-        if contract is None or contract.value_yuan is None or contract.value_yuan <= 0:
-            raise ValidationError("技术合同须填写合同金额（大于 0）")
-        if contract.signed_on is None:
-            raise ValidationError("技术合同须填写签订日期")
-    old = match.stage
-    with transaction.atomic():
-        match.stage, match.dismissed = to, False
+        raise ValidationError(pgettext("hall", "Unknown stage “{stage}”").format(stage=to))
+
+    def terms(current: Match, step) -> dict:
+        if to == Stage.EVENT and event is None:
+            raise Refusal(pgettext("hall", "A matchmaking event stage needs the event"))
+        fields: dict = {"dismissed": False}
+        if to == Stage.CONTRACT:
+            if contract is None or contract.value_yuan is None or contract.value_yuan <= 0:
+                raise Refusal(pgettext("hall", "A technology contract needs its value (above 0)"))
+            if contract.signed_on is None:
+                raise Refusal(pgettext("hall", "A technology contract needs the date it was signed"))
+            fields |= {
+                "contract_value_yuan": contract.value_yuan,
+                "contract_registration": contract.registration,
+                "contract_signed_on": contract.signed_on,
+            }
         if event is not None:
-            match.event = event
-        if contract is not None and to == Stage.CONTRACT:
-            match.contract_value_yuan = contract.value_yuan
-            match.contract_registration = contract.registration
-            match.contract_signed_on = contract.signed_on
-        if match.manager_id is None and user is not None:
-            match.manager = user
-        match.save()
-        MatchStep.objects.create(match=match, stage=to, at=at or timezone.now(), by=user, note=note[:500])
-        audit.record(
-            f"matching.funnel.{to}",
-            actor=user,
-            obj=match,
-            summary=f"{match.demand.code} ↔ {match.achievement.code}：{Stage(old).label} → {Stage(to).label}",
-            changes={"stage": [old, to]}
-            | (
-                {"contract_value_yuan": [None, str(match.contract_value_yuan)]}
-                if to == Stage.CONTRACT
-                else {}
-            ),
-        )
-        if to == Stage.INTRODUCED and match.demand.enterprise_id:
-            notify(
-                match.demand.enterprise.users.filter(is_active=True),
-                title=f"您的需求“{match.demand.title}”有推荐成果：{match.achievement.title}"[:200],
-                link=f"/hall/achievements/{match.achievement.code}/",
-                kind="matching.introduced",
-            )
-    return match
+            fields["event"] = event
+        if current.manager_id is None and user is not None:
+            fields["manager"] = user
+        return fields
+
+    roles = {"system"} if user is None else {"staff"}
+    return mechanism.move(FUNNEL, match, to, actor=user, roles=roles, comment=note, at=at, rules=terms)
 
 
 def dismiss(match: Match, *, user) -> Match:
     if not can_work_funnel(user):
         raise PermissionDenied
     if match.stage != Stage.SUGGESTED:
-        raise ValidationError("只能忽略尚未推介的推荐")
+        raise Refusal(pgettext("hall", "Only suggestions not yet introduced can be dismissed"))
     match.dismissed = True
     match.save(update_fields=["dismissed", "updated_at"])
-    audit.record("matching.funnel.dismiss", actor=user, obj=match, summary=f"忽略推荐 {match}")
+    audit.record(
+        "matching.funnel.dismiss",
+        actor=user,
+        obj=match,
+        summary=house("Suggestion dismissed: {match}", match=match),
+    )
     return match
 
 
@@ -145,18 +177,22 @@ def add_follow_up(match: Match, *, user, phase: str, on: datetime.date, note: st
     if not can_work_funnel(user):
         raise PermissionDenied
     if match.stage != Stage.PROJECT:
-        raise ValidationError("只有转化项目才能记录跟踪情况")
+        raise Refusal(pgettext("hall", "Only conversion projects have follow-ups"))
     if phase not in FollowUp.Phase.values:
-        raise ValidationError(f"未知的项目阶段“{phase}”")
+        raise Refusal(pgettext("hall", "Unknown project phase “{phase}”").format(phase=phase))
     if not note.strip():
-        raise ValidationError("请填写跟踪情况")
+        raise Refusal(pgettext("hall", "Fill in the follow-up"))
     with transaction.atomic():
         follow = FollowUp.objects.create(match=match, phase=phase, on=on, note=note.strip(), by=user)
         audit.record(
             "matching.follow_up",
             actor=user,
             obj=match,
-            summary=f"转化项目 {match} 跟踪：{FollowUp.Phase(phase).label}",
+            summary=house(
+                "Conversion project {match} follow-up: {phase}",
+                match=match,
+                phase=FollowUp.Phase(phase).label,
+            ),
         )
     return follow
 
@@ -166,11 +202,11 @@ def add_follow_up(match: Match, *, user, phase: str, on: datetime.date, note: st
 
 FUNNEL_STEPS = ("demands", "introduced", "events", "intentions", "contracts")
 FUNNEL_LABELS = {
-    "demands": "挖掘需求",
-    "introduced": "匹配方案",
-    "events": "对接活动",
-    "intentions": "合作意向",
-    "contracts": "实质合作",
+    "demands": pgettext_lazy("hall funnel", "Demands found"),  # 挖掘需求
+    "introduced": pgettext_lazy("hall funnel", "Solutions matched"),  # 匹配方案
+    "events": pgettext_lazy("hall funnel", "Matchmaking events"),  # 对接活动
+    "intentions": pgettext_lazy("hall funnel", "Intentions"),  # 合作意向
+    "contracts": pgettext_lazy("hall funnel", "Cooperations"),  # 实质合作
 }
 
 
@@ -204,7 +240,7 @@ def funnel_querysets(year: int) -> dict:
 
 def funnel_counts(year: int) -> list[dict]:
     sets = funnel_querysets(year)
-    return [{"key": k, "label": FUNNEL_LABELS[k], "count": sets[k].count()} for k in FUNNEL_STEPS]
+    return [{"key": k, "label": str(FUNNEL_LABELS[k]), "count": sets[k].count()} for k in FUNNEL_STEPS]
 
 
 def stage_counts() -> dict[str, int]:

@@ -15,6 +15,7 @@ from django.db.models import Max, Q, QuerySet
 
 from zerobay.registry.models import Enterprise, QualificationType
 
+from .access import public_achievements
 from .engine import Doc, Hit, Matcher
 from .models import Achievement, Demand, split_list
 
@@ -136,3 +137,13 @@ def enterprises_for_achievement(
         fits.append(EnterpriseFit(e, score, reasons))
     fits.sort(key=lambda f: (-f.score, f.enterprise.name))
     return fits[:top]
+
+
+def suggestions_for_demand(demand, *, top: int = 10) -> list[dict]:
+    """The published achievements ranked for `demand`, as plain rows (code, title, score, reasons)."""
+    hits = achievements_for_demand(demand, public_achievements(), top=top)
+    titles = dict(public_achievements().filter(code__in=[h.key for h in hits]).values_list("code", "title"))
+    return [
+        {"achievement": h.key, "title": titles.get(h.key, ""), "score": h.score, "reasons": list(h.reasons)}
+        for h in hits
+    ]

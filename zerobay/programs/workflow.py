@@ -1,10 +1,11 @@
 """The one declaration of an application's workflow: its states, and for each action the states it
 leaves from, the state it reaches and the roles allowed to take it.
 
+`APPLICATION` is a `zerobay.workflow.Workflow`; `BATCH` declares the approval batches (立项批次).
 Everything that moves an application (pages, API, CLI, demo) goes through
-`services.applications.transition`, which checks this table, the actor's right to the application,
-the optimistic-concurrency version, and records the step on the timeline. Nothing else writes
-`Application.state`.
+`services.applications.transition` / `move`, which hand the step to the shared `zerobay.workflow.move`
+(table, actor, optimistic-concurrency version, timeline step, audit, notification). Nothing else
+writes `Application.state`.
 
 Roles of the table (actor roles, derived from the user in `actor_roles`):
   enterprise  the applicant enterprise's own users
@@ -14,9 +15,27 @@ Roles of the table (actor roles, derived from the user in `actor_roles`):
   system      the platform itself (e.g. the review completes when the last score sheet is in)
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
+
+from zerobay.workflow import Action, ConcurrentChange, IllegalTransition, Refusal, Workflow, action
+from zerobay.workflow import State as StateDef
+
+from .models import Application, ApprovalBatch
+
+__all__ = [
+    "ACTIONS",
+    "APPLICATION",
+    "BATCH",
+    "FINAL_STATES",
+    "FUNNEL",
+    "STATE_LABELS",
+    "Action",
+    "ConcurrentChange",
+    "IllegalTransition",
+    "Refusal",
+    "State",
+    "actions_from",
+]
 
 
 class State:
@@ -36,22 +55,24 @@ class State:
     CLOSED = "closed"
 
 
-STATE_LABELS = {
-    State.DRAFT: _("Draft"),  # 草稿
-    State.SUBMITTED: _("Submitted"),  # 已提交（待形式审查）
-    State.RETURNED: _("Returned for correction"),  # 退回补正
-    State.WITHDRAWN: _("Withdrawn"),  # 已撤回
-    State.CHECKED: _("Formally checked"),  # 形式审查通过
-    State.REJECTED: _("Rejected at formal check"),  # 形式审查未通过
-    State.IN_REVIEW: _("In expert review"),  # 专家评审中
-    State.REVIEWED: _("Reviewed"),  # 评审完成
-    State.PROPOSED: _("Proposed for approval"),  # 拟立项（公示）
-    State.APPROVED: _("Approved"),  # 已立项
-    State.NOT_APPROVED: _("Not approved"),  # 未立项
-    State.PAYING: _("Being paid"),  # 拨付中
-    State.PAID: _("Fully paid"),  # 已拨付
-    State.CLOSED: _("Closed after evaluation"),  # 已结项（绩效评价完成）
-}
+S = State
+STATES = (
+    StateDef(S.DRAFT, _("Draft"), "grey"),  # 草稿
+    StateDef(S.SUBMITTED, _("Submitted"), "blue"),  # 已提交（待形式审查）
+    StateDef(S.RETURNED, _("Returned for correction"), "amber"),  # 退回补正
+    StateDef(S.WITHDRAWN, _("Withdrawn"), "grey"),  # 已撤回
+    StateDef(S.CHECKED, _("Formally checked"), "blue"),  # 形式审查通过
+    StateDef(S.REJECTED, _("Rejected at formal check"), "red"),  # 形式审查未通过
+    StateDef(S.IN_REVIEW, _("In expert review"), "blue"),  # 专家评审中
+    StateDef(S.REVIEWED, _("Reviewed"), "blue"),  # 评审完成
+    StateDef(S.PROPOSED, _("Proposed for approval"), "amber"),  # 拟立项（公示）
+    StateDef(S.APPROVED, _("Approved"), "green"),  # 已立项
+    StateDef(S.NOT_APPROVED, _("Not approved"), "red"),  # 未立项
+    StateDef(S.PAYING, _("Being paid"), "green"),  # 拨付中
+    StateDef(S.PAID, _("Fully paid"), "green"),  # 已拨付
+    StateDef(S.CLOSED, _("Closed after evaluation"), "grey"),  # 已结项（绩效评价完成）
+)
+STATE_LABELS = {s.code: s.label for s in STATES}
 
 # States an application never leaves.
 FINAL_STATES = frozenset({State.WITHDRAWN, State.REJECTED, State.NOT_APPROVED, State.CLOSED})
@@ -65,51 +86,81 @@ FUNNEL = (
     ("paid", _("Paid"), State.PAYING),  # at least one instalment paid
 )
 
+_action = action  # the name this module used before the shared mechanism
 
-@dataclass(frozen=True)
-class Action:
-    name: str
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-    label: str
-    needs_comment: bool = False  # a reason must be given (returns, rejections, objections upheld)
-
-
-def _action(name, sources, target, roles, label, needs_comment=False) -> Action:
-    return Action(name, frozenset(sources), target, frozenset(roles), label, needs_comment)
-
-
-S = State
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in (
-        _action("submit", {S.DRAFT}, S.SUBMITTED, {"enterprise"}, _("Submit")),
-        _action("resubmit", {S.RETURNED}, S.SUBMITTED, {"enterprise"}, _("Resubmit after correction")),
-        _action("withdraw", {S.DRAFT, S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, {"enterprise"}, _("Withdraw")),
-        _action("return", {S.SUBMITTED}, S.RETURNED, {"staff"}, _("Return for correction"), True),
-        _action("pass_check", {S.SUBMITTED}, S.CHECKED, {"staff"}, _("Pass the formal check")),
-        _action("reject", {S.SUBMITTED, S.RETURNED}, S.REJECTED, {"staff"}, _("Reject"), True),
-        _action("start_review", {S.CHECKED}, S.IN_REVIEW, {"staff"}, _("Send to expert review")),
-        _action("complete_review", {S.IN_REVIEW}, S.REVIEWED, {"staff", "system"}, _("Complete the review")),
-        _action("propose", {S.REVIEWED}, S.PROPOSED, {"staff"}, _("Propose for approval")),
-        _action("decline", {S.REVIEWED, S.PROPOSED}, S.NOT_APPROVED, {"staff"}, _("Do not approve"), True),
-        _action("approve", {S.PROPOSED}, S.APPROVED, {"staff", "system"}, _("Approve")),
-        _action("pay", {S.APPROVED, S.PAYING}, S.PAYING, {"finance"}, _("Pay an instalment")),
-        _action("pay_final", {S.APPROVED, S.PAYING}, S.PAID, {"finance"}, _("Pay the final instalment")),
-        _action("close", {S.PAID}, S.CLOSED, {"staff"}, _("Close after the performance evaluation")),
-    )
-}
+APPLICATION = Workflow(
+    audit_name="programs.application",
+    model=Application,
+    states=STATES,
+    actions=(
+        action("submit", {S.DRAFT}, S.SUBMITTED, {"enterprise"}, _("Submit")),
+        action("resubmit", {S.RETURNED}, S.SUBMITTED, {"enterprise"}, _("Resubmit after correction")),
+        action("withdraw", {S.DRAFT, S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, {"enterprise"}, _("Withdraw")),
+        action("return", {S.SUBMITTED}, S.RETURNED, {"staff"}, _("Return for correction"), True),
+        action("pass_check", {S.SUBMITTED}, S.CHECKED, {"staff"}, _("Pass the formal check")),
+        action("reject", {S.SUBMITTED, S.RETURNED}, S.REJECTED, {"staff"}, _("Reject"), True),
+        action("start_review", {S.CHECKED}, S.IN_REVIEW, {"staff"}, _("Send to expert review")),
+        action("complete_review", {S.IN_REVIEW}, S.REVIEWED, {"staff", "system"}, _("Complete the review")),
+        action("propose", {S.REVIEWED}, S.PROPOSED, {"staff"}, _("Propose for approval")),
+        action("decline", {S.REVIEWED, S.PROPOSED}, S.NOT_APPROVED, {"staff"}, _("Do not approve"), True),
+        action("approve", {S.PROPOSED}, S.APPROVED, {"staff", "system"}, _("Approve")),
+        action("pay", {S.APPROVED, S.PAYING}, S.PAYING, {"finance"}, _("Pay an instalment")),
+        action("pay_final", {S.APPROVED, S.PAYING}, S.PAID, {"finance"}, _("Pay the final instalment")),
+        action("close", {S.PAID}, S.CLOSED, {"staff"}, _("Close after the performance evaluation")),
+    ),
+    describe=lambda app: str(_("application {code}")).format(code=app.code),
+    org_unit_path=lambda app: app.org_path,
+    summary=lambda app, step, from_state, _comment: (
+        f"{app.code}：{STATE_LABELS.get(from_state, from_state)} → {STATE_LABELS[step.target]}"
+    ),
+)
+ACTIONS: dict[str, Action] = APPLICATION.by_name
 
 
 def actions_from(state: str, roles: frozenset[str] | set[str]) -> list[Action]:
     """The actions the given roles may take on an application in `state`."""
-    return [a for a in ACTIONS.values() if state in a.sources and a.roles & set(roles)]
+    return APPLICATION.actions_from(state, roles)
 
 
-class IllegalTransition(Exception):
-    """An action that the workflow does not allow from this state or for this role (message: Chinese)."""
+B = ApprovalBatch.State
+# Approval batches: proposals are gathered in a draft batch, the batch goes into public notice (公示),
+# and after the notice period, with every objection resolved, it is finalised. Staff only.
+BATCH = Workflow(
+    audit_name="programs.batch",
+    model=ApprovalBatch,
+    states=(
+        StateDef(B.DRAFT, B.DRAFT.label, "grey"),
+        StateDef(B.NOTICE, B.NOTICE.label, "amber"),
+        StateDef(B.FINAL, B.FINAL.label, "green"),
+    ),
+    # The actions are named after the audit records they have always written.
+    actions=(
+        action(
+            "notice",
+            {B.DRAFT},
+            B.NOTICE,
+            {"staff"},
+            _("Open the public notice"),
+            wrong_state=_("{object} has already been in public notice"),
+        ),
+        action(
+            "finalised",
+            {B.NOTICE},
+            B.FINAL,
+            {"staff"},
+            _("Confirm the approvals"),
+            wrong_state=_("{object} is not in public notice yet, or is already approved"),
+        ),
+    ),
+    describe=lambda batch: str(_("batch “{title}”")).format(title=batch.title),
+    summary=lambda batch, step, _from, _comment: _batch_summary(batch, step),
+)
 
 
-class ConcurrentChange(Exception):
-    """Someone else changed the application since the actor loaded it (message: Chinese)."""
+def _batch_summary(batch: ApprovalBatch, step: Action) -> str:
+    if step.name == "notice":
+        return str(_("Batch {code} in public notice from {start} to {end}")).format(
+            code=batch.code, start=batch.notice_from, end=batch.notice_to
+        )
+    approved = batch.applications.filter(state=State.APPROVED).count()
+    return str(_("Batch {code}: {n} approvals confirmed")).format(code=batch.code, n=approved)

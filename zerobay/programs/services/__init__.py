@@ -1,6 +1,6 @@
 """The business actions of policy programmes, as plain functions (pages, API, CLI and demo call
 these; nothing else writes the models). Refusals raise workflow.IllegalTransition,
-workflow.ConcurrentChange or ProgramError, each with a Chinese message."""
+workflow.ConcurrentChange or ProgramError, all `zerobay.workflow.Refusal`s with a translated message."""
 
 from ..eligibility import CONDITION_KINDS, Eligibility, check
 from ..workflow import ConcurrentChange, IllegalTransition

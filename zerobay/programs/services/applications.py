@@ -6,40 +6,47 @@ once cannot both succeed, on SQLite as on PostgreSQL), records the Transition an
 and notifies the enterprise's users of the steps they must know about.
 """
 
+import dataclasses
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, F, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from zerobay import workflow
 from zerobay.accounts.audit import record
 from zerobay.accounts.models import Role, User
 from zerobay.accounts.notifications import notify
 
 from .. import eligibility
 from ..models import Application, Call, Clause, Transition
-from ..workflow import ACTIONS, STATE_LABELS, ConcurrentChange, IllegalTransition, State
+from ..workflow import ACTIONS, APPLICATION, STATE_LABELS, ConcurrentChange, IllegalTransition, State
 from .access import actor_roles
 from .errors import ProgramError
 from .money import number, positive_amount, yuan
 
 # Actions with their own service, because they carry more than a state change.
 OWN_SERVICE = {
-    "propose": "请在立项批次中拟定金额（approval.propose）",
-    "approve": "立项须经公示后整批确认（approval.finalise）",
-    "pay": "拨付须登记支付金额（disbursement.pay）",
-    "pay_final": "拨付须登记支付金额（disbursement.pay）",
+    "propose": gettext_lazy("Propose the amount in an approval batch (approval.propose)"),
+    "approve": gettext_lazy(
+        "Approvals are confirmed batch by batch after the public notice (approval.finalise)"
+    ),
+    "pay": gettext_lazy("A payment is registered with its amount (disbursement.pay)"),
+    "pay_final": gettext_lazy("A payment is registered with its amount (disbursement.pay)"),
 }
 # The steps the enterprise's users are told about, with the notification title.
 NOTIFIED = {
-    "return": "申报被退回补正",
-    "reject": "申报未通过形式审查",
-    "decline": "申报未获立项",
-    "approve": "申报已立项",
-    "pay": "项目资金已拨付",
-    "pay_final": "项目资金已全部拨付",
+    "return": gettext_lazy("Application returned for correction"),
+    "reject": gettext_lazy("Application rejected at the formal check"),
+    "decline": gettext_lazy("Application not approved"),
+    "approve": gettext_lazy("Application approved"),
+    "pay": gettext_lazy("Project funds paid"),
+    "pay_final": gettext_lazy("Project funds paid in full"),
 }
 EDITABLE = ("title", "summary", "requested_amount", "project_start", "project_end", "contact", "targets")
 
@@ -63,14 +70,20 @@ def create_application(
 ) -> Application:
     """A draft application of the user's enterprise under `call` and `clause`."""
     if user.role != Role.ENTERPRISE or not user.enterprise_id:
-        raise ProgramError("只有企业用户可以为本企业申报")
+        raise ProgramError(_("Only enterprise users can apply, for their own enterprise"))
     today = timezone.localdate()
     if not (call.opens_on <= today <= call.closes_on):
         raise ProgramError(
-            f"申报通知“{call.title}”的申报期为 {call.opens_on} 至 {call.closes_on}，当前不在申报期内"
+            _("The call “{call}” takes applications from {start} to {end}; it is not open now").format(
+                call=call.title, start=call.opens_on, end=call.closes_on
+            )
         )
     if not call.clauses.filter(pk=clause.pk).exists():
-        raise ProgramError(f"条款“{clause.title}”不属于申报通知“{call.title}”")
+        raise ProgramError(
+            _("The clause “{clause}” is not part of the call “{call}”").format(
+                clause=clause.title, call=call.title
+            )
+        )
     fields = _clean(
         {
             "title": title,
@@ -91,7 +104,11 @@ def create_application(
         .first()
     )
     if duplicate:
-        raise ProgramError(f"本企业已就条款“{clause.title}”提交过申报（{duplicate}），不能重复申报")
+        raise ProgramError(
+            _(
+                "Your enterprise has already applied under the clause “{clause}” ({code}); one application only"
+            ).format(clause=clause.title, code=duplicate)
+        )
     with transaction.atomic():
         app = _insert_with_code(
             call=call,
@@ -106,7 +123,12 @@ def create_application(
             actor=user,
             obj=app,
             org_unit_path=app.org_path,
-            summary=f"{enterprise.name} 申报 {clause.code}：{app.title}",
+            summary=house(
+                "{enterprise} applies under {clause}: {title}",
+                enterprise=enterprise.name,
+                clause=clause.code,
+                title=app.title,
+            ),
         )
     return app
 
@@ -114,14 +136,20 @@ def create_application(
 def update_draft(user, application: Application, expected_version: int | None, **fields) -> Application:
     """Changes the enterprise's own draft (or returned) application."""
     if "enterprise" not in actor_roles(user, application):
-        raise IllegalTransition("只有申报企业本身可以修改申报材料")
+        raise IllegalTransition(_("Only the applicant enterprise can change the application"))
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise ProgramError(f"不能修改字段：{', '.join(sorted(unknown))}")
+        raise ProgramError(
+            _("These fields cannot be changed: {fields}").format(fields=", ".join(sorted(unknown)))
+        )
     with transaction.atomic():
         current = lock(application, expected_version)
         if current.state not in (State.DRAFT, State.RETURNED):
-            raise IllegalTransition(f"申报处于“{STATE_LABELS[current.state]}”状态，不能再修改")
+            raise IllegalTransition(
+                _("The application is “{state}” and can no longer be changed").format(
+                    state=STATE_LABELS[current.state]
+                )
+            )
         merged = {name: fields.get(name, getattr(current, name)) for name in EDITABLE}
         cleaned = _clean(merged, current.clause)
         changes = {
@@ -135,7 +163,7 @@ def update_draft(user, application: Application, expected_version: int | None, *
             actor=user,
             obj=application,
             org_unit_path=application.org_path,
-            summary=f"修改申报 {application.code}",
+            summary=house("Application {code} changed", code=application.code),
             changes=changes,
         )
     return application
@@ -148,7 +176,7 @@ def transition(
     (not allowed now or for this user), ConcurrentChange (changed since `expected_version`) or
     ProgramError (a rule of the step refuses it)."""
     if action in OWN_SERVICE:
-        raise IllegalTransition(OWN_SERVICE[action])
+        raise IllegalTransition(str(OWN_SERVICE[action]))
     return move(
         application,
         action,
@@ -170,51 +198,41 @@ def move(
     changes: dict | None = None,
     notify_body: str = "",
 ) -> Application:
-    """The one writer of Application.state. `roles` are the actor's workflow roles (services that
-    act as the platform pass {"system"}); `changes` are other fields set in the same update."""
-    step = ACTIONS.get(action)
-    if step is None:
-        raise IllegalTransition(f"未知的操作“{action}”")
-    comment = (comment or "").strip()
-    with transaction.atomic():
-        current = lock(application, expected_version)
-        if current.state not in step.sources:
-            raise IllegalTransition(
-                f"申报 {current.code} 处于“{_label(current.state)}”状态，不能执行“{_label_of(step)}”"
-            )
-        if not step.roles & set(roles):
-            raise IllegalTransition(f"您无权对申报 {current.code} 执行“{_label_of(step)}”")
-        if step.needs_comment and not comment:
-            raise ProgramError(f"“{_label_of(step)}”必须填写理由")
-        extra = dict(changes or {})
-        extra.update(_step_rules(current, action))
-        for name, value in extra.items():
-            setattr(application, name, value)
-        from_state = current.state
-        application.state = step.target
-        _save_versioned(application, current.version, ["state", *extra])
-        Transition.objects.create(
-            application=application,
-            actor=user if getattr(user, "is_authenticated", False) else None,
-            action=action,
-            from_state=from_state,
-            to_state=step.target,
-            comment=comment,
-        )
-        record(
-            f"programs.application.{action}",
-            actor=user,
-            obj=application,
-            org_unit_path=application.org_path,
-            summary=f"{application.code}：{_label(from_state)} → {_label(step.target)}",
-            changes={"state": [from_state, step.target], **{k: _plain(v) for k, v in extra.items()}},
-        )
-        if action == "complete_review":
-            rerank(application.call_id)
-        if action in NOTIFIED:
-            _notify_enterprise(application, NOTIFIED[action], notify_body or comment)
+    """The one writer of Application.state: the shared `zerobay.workflow.move` on the declared
+    APPLICATION workflow. `roles` are the actor's workflow roles (services that act as the platform
+    pass {"system"}); `changes` are other fields set in the same update."""
+    workflow.move(
+        WORKFLOW,
+        application,
+        action,
+        actor=user,
+        roles=roles,
+        comment=comment,
+        expected_version=expected_version,
+        changes=changes,
+        notify_body=notify_body,
+        refusal=ProgramError,
+    )
     application.refresh_from_db()  # the caller's copy may have been stale in other fields
     return application
+
+
+def _record_step(application: Application, step, from_state: str, user, comment: str, at) -> None:
+    Transition.objects.create(
+        application=application,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        action=step.name,
+        from_state=from_state,
+        to_state=step.target,
+        comment=comment,
+    )
+
+
+def _after(application: Application, step, from_state: str, user, comment: str, notify_body: str) -> None:
+    if step.name == "complete_review":
+        rerank(application.call_id)
+    if step.name in NOTIFIED:
+        _notify_enterprise(application, NOTIFIED[step.name], notify_body or comment)
 
 
 def rerank(call_id: int) -> None:
@@ -238,7 +256,9 @@ def lock(application: Application, expected_version: int | None) -> Application:
     current = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and current.version != int(expected_version):
         raise ConcurrentChange(
-            f"申报 {current.code} 已被他人修改（当前为“{_label(current.state)}”），请刷新页面后重试"
+            _("{object} has been changed by someone else (now “{state}”); reload the page and retry").format(
+                object=WORKFLOW.describe(current), state=WORKFLOW.label(current.state)
+            )
         )
     return current
 
@@ -251,39 +271,58 @@ def _save_versioned(application: Application, version: int, fields: list[str]) -
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
     if not updated:
-        raise ConcurrentChange(f"申报 {application.code} 已被他人修改，请刷新页面后重试")
+        raise ConcurrentChange(
+            _("{object} has been changed by someone else; reload the page and retry").format(
+                object=WORKFLOW.describe(application)
+            )
+        )
     application.version = version + 1
 
 
-def _step_rules(app: Application, action: str) -> dict:
+def _step_rules(app: Application, step) -> dict:
     """The rules of a step beyond the table, and the fields it sets."""
+    action = step.name
     today = timezone.localdate()
     if action in ("submit", "resubmit"):
         if action == "submit" and not (app.call.opens_on <= today <= app.call.closes_on):
-            raise ProgramError(f"申报通知“{app.call.title}”已于 {app.call.closes_on} 截止，不能提交")
+            raise ProgramError(
+                _("The call “{call}” closed on {day}; the application cannot be submitted").format(
+                    call=app.call.title, day=app.call.closes_on
+                )
+            )
         if action == "resubmit" and app.correction_deadline and today > app.correction_deadline:
-            raise ProgramError(f"补正期限为 {app.correction_deadline}，已过期，不能再提交")
+            raise ProgramError(
+                _("The correction deadline {day} has passed; the application cannot be resubmitted").format(
+                    day=app.correction_deadline
+                )
+            )
         missing = missing_materials(app)
         if missing:
-            raise ProgramError("缺少必需的申报材料：" + "、".join(missing))
+            raise ProgramError(
+                _("Required materials are missing: {materials}").format(materials="、".join(missing))
+            )
         result = eligibility.check(app.clause, app.enterprise, today)
         if result.eligible is False:
             reasons = "；".join(c["message"] for c in result.unmet)
-            raise ProgramError(f"不符合条款“{app.clause.title}”的申报条件：{reasons}")
+            raise ProgramError(
+                _("The conditions of the clause “{clause}” are not met: {reasons}").format(
+                    clause=app.clause.title, reasons=reasons
+                )
+            )
         return {"eligibility": result.as_json(), "submitted_at": timezone.now(), "correction_deadline": None}
     if action == "return":
         return {"correction_deadline": today + datetime.timedelta(days=app.call.correction_days)}
     if action == "start_review" and not app.assignments.exists():
-        raise ProgramError("请先分配评审专家")
+        raise ProgramError(_("Assign the review experts first"))
     if action == "complete_review":
         mean = app.assignments.filter(submitted_at__isnull=False).aggregate(m=Avg("total"))["m"]
         if mean is None:
-            raise ProgramError("尚无专家提交评分表，不能完成评审")
+            raise ProgramError(_("No expert has submitted a score sheet; the review cannot be completed"))
         return {"score": Decimal(mean).quantize(Decimal("0.01"), ROUND_HALF_UP)}
     if action == "decline":
         return {"approved_amount": None}  # frees the budget it held
     if action == "close" and not hasattr(app, "evaluation"):
-        raise ProgramError("请先完成绩效评价再结项")
+        raise ProgramError(_("Complete the performance evaluation before closing"))
     return {}
 
 
@@ -330,8 +369,9 @@ def enterprise_users(enterprise_ids):
 def _notify_enterprise(app: Application, title: str, body: str) -> None:
     notify(
         enterprise_users([app.enterprise_id]),
-        title=f"{title}：{app.title}",
-        body=body or f"申报 {app.code} 当前状态：{_label(app.state)}",
+        title=house("{what}: {title}", what=title, title=app.title),
+        body=body
+        or house("Application {code} is now: {state}", code=app.code, state=STATE_LABELS[app.state]),
         link=application_link(app),
         kind=f"programs.{app.state}",
     )
@@ -340,20 +380,29 @@ def _notify_enterprise(app: Application, title: str, body: str) -> None:
 def _clean(fields: dict, clause: Clause) -> dict:
     title = (fields["title"] or "").strip()
     if not title:
-        raise ProgramError("项目名称不能为空")
-    amount = positive_amount(fields["requested_amount"], "申请金额")
+        raise ProgramError(_("The project title cannot be empty"))
+    amount = positive_amount(fields["requested_amount"], _("The requested amount"))
     if clause.amount_cap is not None and amount > clause.amount_cap:
         raise ProgramError(
-            f"申请金额 {yuan(amount)} 超过条款“{clause.title}”的单个项目上限 {yuan(clause.amount_cap)}"
+            _("The requested amount {amount} is above the project cap {cap} of the clause “{clause}”").format(
+                amount=yuan(amount), cap=yuan(clause.amount_cap), clause=clause.title
+            )
         )
     start, end = fields.get("project_start"), fields.get("project_end")
     if start and end and end < start:
-        raise ProgramError(f"项目结束日期 {end} 早于开始日期 {start}")
+        raise ProgramError(
+            _("The project ends on {end}, before it starts on {start}").format(end=end, start=start)
+        )
     targets = fields.get("targets") or []
     for i, t in enumerate(targets, 1):
         if not isinstance(t, dict) or not str(t.get("name", "")).strip():
-            raise ProgramError(f"第 {i} 个绩效目标缺少名称")
-        number(t.get("target"), f"绩效目标“{t['name']}”的目标值“{t.get('target')}”不是数字")
+            raise ProgramError(_("Performance target {i} has no name").format(i=i))
+        number(
+            t.get("target"),
+            _("The target value “{value}” of the performance target “{name}” is not a number").format(
+                value=t.get("target"), name=t["name"]
+            ),
+        )
     return {
         **fields,
         "title": title[:200],
@@ -380,13 +429,20 @@ def _insert_with_code(**fields) -> Application:
                 return Application.objects.create(code=f"{prefix}{serial:06d}", **fields)
         except IntegrityError:
             continue
-    raise ProgramError("申报编号生成冲突，请重试")
+    raise ProgramError(_("Two applications took the same number at once; please retry"))
 
 
 def _actor_name(user) -> str:
     if user is None:
-        return "系统"
+        return _("The platform")
     return user.get_full_name() or user.username
+
+
+def house(message: str, **values) -> str:
+    """Text stored for others to read (audit summaries, timeline comments, notifications), written in
+    the house language whoever acts; `message` is an English msgid of the programmes' catalogue."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message).format(**{k: str(v) for k, v in values.items()})
 
 
 def _label(state: str) -> str:
@@ -399,12 +455,6 @@ def _label_of(step) -> str:
         return str(step.label)
 
 
-def _plain(value):
-    """A value as the audit record's JSON keeps it."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "_meta"):  # a model instance, e.g. the approval batch
-        return str(value.pk)
-    return value
+# The declared workflow with the programmes' hooks: the rules of each step, the timeline row, the
+# notifications.
+WORKFLOW = dataclasses.replace(APPLICATION, rules=_step_rules, record_step=_record_step, after=_after)

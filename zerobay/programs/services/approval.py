@@ -12,13 +12,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from zerobay import workflow
 from zerobay.accounts.audit import record
 
 from ..models import Application, ApprovalBatch, Call, Clause, Objection, Policy
-from ..workflow import IllegalTransition, State
+from ..workflow import BATCH, IllegalTransition, State
 from .access import actor_roles, can_manage
-from .applications import lock, move
+from .applications import house, lock, move
 from .errors import ProgramError
 from .money import positive_amount, yuan
 
@@ -30,7 +32,7 @@ def create_batch(policy: Policy, *, title: str, user) -> ApprovalBatch:
     _require_manager(user)
     title = (title or "").strip()
     if not title:
-        raise ProgramError("请填写批次名称")
+        raise ProgramError(_("Fill in the batch name"))
     with transaction.atomic():
         Policy.objects.select_for_update().get(pk=policy.pk)  # numbers batches one at a time
         number = (policy.batches.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -41,7 +43,12 @@ def create_batch(policy: Policy, *, title: str, user) -> ApprovalBatch:
             number=number,
             created_by=user,
         )
-        record("programs.batch.created", actor=user, obj=batch, summary=f"建立立项批次 {batch.code} {title}")
+        record(
+            "programs.batch.created",
+            actor=user,
+            obj=batch,
+            summary=house("Approval batch {code} created: {title}", code=batch.code, title=title),
+        )
     return batch
 
 
@@ -58,10 +65,14 @@ def propose(
 ) -> Application:
     """Puts a reviewed application into the batch with the amount to approve (reviewed → proposed)."""
     if "staff" not in actor_roles(user, application):
-        raise IllegalTransition("只有管理人员可以拟定立项金额")
-    amount = positive_amount(amount, "立项金额")
+        raise IllegalTransition(_("Only managers can propose an approved amount"))
+    amount = positive_amount(amount, _("The approved amount"))
     if batch.policy_id != application.call.policy_id:
-        raise ProgramError(f"申报 {application.code} 不属于批次“{batch.title}”的政策")
+        raise ProgramError(
+            _("Application {code} is not under the policy of the batch “{batch}”").format(
+                code=application.code, batch=batch.title
+            )
+        )
     with transaction.atomic():
         # Lock order: policy, clause, call, application — the same in every writer.
         policy = Policy.objects.select_for_update().get(pk=batch.policy_id)
@@ -69,32 +80,50 @@ def propose(
         call = Call.objects.select_for_update().get(pk=application.call_id)
         current = lock(application, expected_version)
         if ApprovalBatch.objects.get(pk=batch.pk).state != ApprovalBatch.State.DRAFT:
-            raise IllegalTransition(f"批次“{batch.title}”已进入公示或已立项，不能再加入项目")
+            raise IllegalTransition(
+                _("The batch “{batch}” is in public notice or approved; no project can be added").format(
+                    batch=batch.title
+                )
+            )
         if amount > current.requested_amount:
-            raise ProgramError(f"立项金额 {yuan(amount)} 超过申请金额 {yuan(current.requested_amount)}")
+            raise ProgramError(
+                _("The approved amount {amount} is above the requested amount {requested}").format(
+                    amount=yuan(amount), requested=yuan(current.requested_amount)
+                )
+            )
         if clause.amount_cap is not None and amount > clause.amount_cap:
             raise ProgramError(
-                f"立项金额 {yuan(amount)} 超过条款“{clause.title}”的单个项目上限 {yuan(clause.amount_cap)}"
+                _(
+                    "The approved amount {amount} is above the project cap {cap} of the clause “{clause}”"
+                ).format(amount=yuan(amount), cap=yuan(clause.amount_cap), clause=clause.title)
             )
         for label, budget, scope in (
-            (f"申报通知“{call.title}”", call.budget, {"call": call}),
-            (f"条款“{clause.title}”", clause.budget, {"clause": clause}),
-            (f"政策“{policy.title}”", policy.budget, {"call__policy": policy}),
+            (_("the call “{title}”").format(title=call.title), call.budget, {"call": call}),
+            (_("the clause “{title}”").format(title=clause.title), clause.budget, {"clause": clause}),
+            (_("the policy “{title}”").format(title=policy.title), policy.budget, {"call__policy": policy}),
         ):
             if budget is None:
                 continue
             used = committed(**scope)
             if used + amount > budget:
                 raise ProgramError(
-                    f"超出{label}的预算：预算 {yuan(budget)}，已拟定或立项 {yuan(used)}，剩余 {yuan(budget - used)}，"
-                    f"本次拟定 {yuan(amount)}"
+                    _(
+                        "Over the budget of {scope}: budget {budget}, proposed or approved {used}, "
+                        "remaining {remaining}, proposed now {amount}"
+                    ).format(
+                        scope=label,
+                        budget=yuan(budget),
+                        used=yuan(used),
+                        remaining=yuan(budget - used),
+                        amount=yuan(amount),
+                    )
                 )
         move(
             application,
             "propose",
             user,
             {"staff"},
-            comment=f"拟立项金额 {yuan(amount)}（{batch.title}）",
+            comment=house("Proposed amount {amount} ({batch})", amount=yuan(amount), batch=batch.title),
             changes={"batch": batch, "approved_amount": amount},
         )
     return application
@@ -105,24 +134,26 @@ def open_notice(
 ) -> ApprovalBatch:
     _require_manager(user)
     if notice_to < notice_from:
-        raise ProgramError(f"公示结束日期 {notice_to} 早于开始日期 {notice_from}")
-    with transaction.atomic():
-        current = ApprovalBatch.objects.select_for_update().get(pk=batch.pk)
-        if current.state != ApprovalBatch.State.DRAFT:
-            raise IllegalTransition(f"批次“{batch.title}”已经公示过")
-        if not current.applications.filter(state=State.PROPOSED).exists():
-            raise ProgramError(f"批次“{batch.title}”还没有拟立项项目")
-        current.state, current.notice_from, current.notice_to = (
-            ApprovalBatch.State.NOTICE,
-            notice_from,
-            notice_to,
+        raise ProgramError(
+            _("The notice ends on {end}, before it starts on {start}").format(
+                end=notice_to, start=notice_from
+            )
         )
-        current.save(update_fields=["state", "notice_from", "notice_to"])
-        record(
-            "programs.batch.notice",
+    with transaction.atomic():
+
+        def has_proposals(current: ApprovalBatch, step) -> dict:
+            if not current.applications.filter(state=State.PROPOSED).exists():
+                raise ProgramError(_("Batch “{title}” has no proposed project yet").format(title=batch.title))
+            return {"notice_from": notice_from, "notice_to": notice_to}
+
+        workflow.move(
+            BATCH,
+            batch,
+            "notice",
             actor=user,
-            obj=current,
-            summary=f"批次 {current.code} 公示 {notice_from} 至 {notice_to}",
+            roles={"staff"},
+            rules=has_proposals,
+            refusal=ProgramError,
         )
     batch.refresh_from_db()
     return batch
@@ -134,11 +165,19 @@ def raise_objection(
     """Registers an objection received during the notice period (by anyone: recorded by staff)."""
     raised_by, text = (raised_by or "").strip(), (text or "").strip()
     if not raised_by or not text:
-        raise ProgramError("异议须写明提出人和异议内容")
+        raise ProgramError(_("An objection needs who raised it and what it says"))
     if batch.state != ApprovalBatch.State.NOTICE:
-        raise IllegalTransition(f"批次“{batch.title}”不在公示期，不能受理异议")
+        raise IllegalTransition(
+            _("The batch “{batch}” is not in public notice; objections are not accepted").format(
+                batch=batch.title
+            )
+        )
     if application is not None and application.batch_id != batch.pk:
-        raise ProgramError(f"申报 {application.code} 不在批次“{batch.title}”中")
+        raise ProgramError(
+            _("Application {code} is not in the batch “{batch}”").format(
+                code=application.code, batch=batch.title
+            )
+        )
     with transaction.atomic():
         objection = Objection.objects.create(
             batch=batch, application=application, raised_by=raised_by[:100], text=text
@@ -148,7 +187,7 @@ def raise_objection(
             actor=user,
             obj=objection,
             org_unit_path=application.org_path if application else "",
-            summary=f"批次 {batch.code} 收到异议：{text[:100]}",
+            summary=house("Batch {code} received an objection: {text}", code=batch.code, text=text[:100]),
         )
     return objection
 
@@ -158,11 +197,11 @@ def resolve_objection(objection: Objection, upheld: bool, resolution: str, user)
     _require_manager(user)
     resolution = (resolution or "").strip()
     if not resolution:
-        raise ProgramError("请填写异议处理意见")
+        raise ProgramError(_("Fill in how the objection was resolved"))
     with transaction.atomic():
         current = Objection.objects.select_for_update().get(pk=objection.pk)
         if current.upheld is not None:
-            raise IllegalTransition("该异议已经处理")
+            raise IllegalTransition(_("This objection has already been resolved"))
         current.upheld, current.resolution = bool(upheld), resolution
         current.resolved_by, current.resolved_at = user, timezone.now()
         current.save(update_fields=["upheld", "resolution", "resolved_by", "resolved_at"])
@@ -172,13 +211,16 @@ def resolve_objection(objection: Objection, upheld: bool, resolution: str, user)
                 "decline",
                 user,
                 {"staff"},
-                comment=f"公示异议成立：{resolution}",
+                comment=house("Objection during the notice upheld: {resolution}", resolution=resolution),
             )
         record(
             "programs.objection.resolved",
             actor=user,
             obj=current,
-            summary=f"异议{'成立' if upheld else '不成立'}：{resolution[:100]}",
+            summary=house(
+                "Objection upheld: {resolution}" if upheld else "Objection dismissed: {resolution}",
+                resolution=resolution[:100],
+            ),
         )
     objection.refresh_from_db()
     return objection
@@ -189,32 +231,42 @@ def finalise(batch: ApprovalBatch, user) -> ApprovalBatch:
     _require_manager(user)
     today = timezone.localdate()
     with transaction.atomic():
-        current = ApprovalBatch.objects.select_for_update().get(pk=batch.pk)
-        if current.state != ApprovalBatch.State.NOTICE:
-            raise IllegalTransition(f"批次“{batch.title}”尚未公示或已立项")
-        if today <= current.notice_to:
-            raise ProgramError(f"公示期至 {current.notice_to} 结束，公示期满后才能确认立项")
-        pending = current.objections.filter(upheld__isnull=True).count()
-        if pending:
-            raise ProgramError(f"还有 {pending} 条异议未处理")
-        approved = list(current.applications.filter(state=State.PROPOSED))
-        for app in approved:
-            move(
-                app,
-                "approve",
-                user,
-                {"system"},
-                comment=f"{current.title}公示期满，确认立项",
-                notify_body=f"立项金额 {yuan(app.approved_amount)}",
-            )
-        current.state, current.finalised_at = ApprovalBatch.State.FINAL, timezone.now()
-        current.save(update_fields=["state", "finalised_at"])
-        record(
-            "programs.batch.finalised",
+        approved: list[Application] = []
+        listed: dict = {}  # the audit record's list of the approved applications, filled below
+
+        def approve_proposals(current: ApprovalBatch, step) -> dict:
+            """After the notice period, with every objection resolved, the proposals are approved."""
+            if today <= current.notice_to:
+                raise ProgramError(
+                    _("The notice period ends on {day}; approvals are confirmed after it").format(
+                        day=current.notice_to
+                    )
+                )
+            pending = current.objections.filter(upheld__isnull=True).count()
+            if pending:
+                raise ProgramError(_("{n} objections are still open").format(n=pending))
+            approved.extend(current.applications.filter(state=State.PROPOSED))
+            for app in approved:
+                move(
+                    app,
+                    "approve",
+                    user,
+                    {"system"},
+                    comment=house("{title}: notice period over, approval confirmed", title=current.title),
+                    notify_body=house("Approved amount {amount}", amount=yuan(app.approved_amount)),
+                )
+            listed["applications"] = [a.code for a in approved]
+            return {"finalised_at": timezone.now()}
+
+        workflow.move(
+            BATCH,
+            batch,
+            "finalised",
             actor=user,
-            obj=current,
-            summary=f"批次 {current.code} 确认立项 {len(approved)} 项",
-            changes={"applications": [a.code for a in approved]},
+            roles={"staff"},
+            rules=approve_proposals,
+            refusal=ProgramError,
+            audit_changes=listed,
         )
     batch.refresh_from_db()
     return batch
@@ -222,4 +274,4 @@ def finalise(batch: ApprovalBatch, user) -> ApprovalBatch:
 
 def _require_manager(user) -> None:
     if not can_manage(user):
-        raise IllegalTransition("只有管理人员可以管理立项批次")
+        raise IllegalTransition(_("Only managers can manage approval batches"))

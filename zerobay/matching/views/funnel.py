@@ -1,0 +1,115 @@
+"""A technology manager's board and the moves of a match through the funnel."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import access, funnel
+from ..forms import (
+    AdvanceForm,
+    FollowUpForm,
+)
+from ..models import Achievement, Demand, Match, Stage
+
+
+@access.hall_staff_page
+def board(request):
+    """A technology manager's board: the demands and achievements assigned to them and their matches
+    by stage. The tech-transfer office sees everyone's (or one manager's with ?manager=)."""
+    mine = Q(manager=request.user)
+    everyone = access.can_review(request.user) and request.GET.get("mine") != "1"
+    matches = Match.objects.filter(dismissed=False).select_related("demand", "achievement", "manager")
+    demands = Demand.objects.select_related("enterprise").annotate(
+        suggested=Count("matches", filter=Q(matches__dismissed=False))
+    )
+    achievements = Achievement.objects.all()
+    if not everyone:
+        matches = matches.filter(Q(manager=request.user) | Q(demand__manager=request.user))
+        demands, achievements = demands.filter(mine), achievements.filter(mine)
+    columns = []
+    for stage in Stage:
+        items = matches.filter(stage=stage).order_by("demand__code", "rank", "-score")
+        columns.append({"stage": stage, "count": items.count(), "items": items[:30]})
+    return render(
+        request,
+        "matching/board.html",
+        {
+            "columns": columns,
+            "demands": demands.exclude(status=Demand.Status.CLOSED).order_by("code")[:50],
+            "achievements": achievements.order_by("code")[:50],
+            "everyone": everyone,
+        },
+    )
+
+
+def match_detail(request, pk: int):
+    match = access.access_match_by_pk(
+        request.user, pk, Match.objects.select_related("demand", "achievement", "event", "manager")
+    )
+    stages = funnel.next_stages(match)
+    form = AdvanceForm(request.POST or None, stages=stages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        contract = None
+        if data["to"] == Stage.CONTRACT:
+            value = data.get("contract_value_wan")
+            contract = funnel.ContractTerms(
+                value_yuan=None if value is None else value * 10_000,
+                registration=data.get("contract_registration", ""),
+                signed_on=data.get("contract_signed_on"),
+            )
+        try:
+            funnel.advance(
+                match,
+                data["to"],
+                user=request.user,
+                note=data["note"],
+                event=data["event"],
+                contract=contract,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Moved to %(stage)s.") % {"stage": match.get_stage_display()})
+            return redirect("hall-match", pk=match.pk)
+    follow_form = FollowUpForm(initial={"on": timezone.localdate()})
+    return render(
+        request,
+        "matching/match_detail.html",
+        {
+            "m": match,
+            "form": form,
+            "stages": stages,
+            "steps": match.steps.select_related("by"),
+            "follow_ups": match.follow_ups.all(),
+            "follow_form": follow_form,
+        },
+    )
+
+
+@require_POST
+def match_dismiss(request, pk: int):
+    match = access.access_match_by_pk(request.user, pk)
+    try:
+        funnel.dismiss(match, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("hall-demand", code=match.demand.code)
+
+
+@require_POST
+def match_follow_up(request, pk: int):
+    match = access.access_match_by_pk(request.user, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            funnel.add_follow_up(match, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, _("Fill in the phase, date and note."))
+    return redirect("hall-match", pk=pk)
