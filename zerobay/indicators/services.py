@@ -177,9 +177,15 @@ def track(
         series = published_actuals(figures, scope)
         basis = "published" if series else "none"
     goal = targets(figures, scope)
-    as_of = as_of or timezone.localdate().year
+    this_year = timezone.localdate().year
+    as_of = as_of or this_year
+    # This year is under way until it ends: its figures so far are shown, not judged.
     assessment = tracking.assess(
-        series, {y: float(f.value) for y, f in goal.items()}, indicator.direction, as_of
+        series,
+        {y: float(f.value) for y, f in goal.items()},
+        indicator.direction,
+        as_of,
+        complete_through=this_year - 1,
     )
     mine = [f for f in figures if f.indicator == indicator.id]
     return Tracking(indicator, scope, series, basis, goal, assessment, mine)

@@ -4,7 +4,9 @@ Plain data in, plain data out: no Django, no database. ``assess`` judges one ind
 (``as_of``, a year) by the rule below, which the UI shows verbatim (``STATUS_RULE`` in Chinese,
 ``STATUS_RULE_EN`` in English):
 
-1. Only actual values of years up to ``as_of`` count; the latest of them is "the latest actual".
+1. Only actual values of years up to ``as_of`` count, and only of years that have ended
+   (``complete_through``): a year in progress has a value so far, not its value, so it is neither
+   judged against its target nor compared with the year before. The latest of them is "the latest actual".
 2. If there is a target for the latest actual's year, that year is over: the value reaches the target
    (completion >= 100 %) -> achieved, else off track.
 3. Otherwise the nearest target year after it is judged by a forecast (``forecasting.forecast``):
@@ -64,7 +66,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 STATUS_RULE = (
-    "以截至评估年份的最新实际值为准。"
+    "以截至评估年份、且该年已结束的最新实际值为准（尚未结束的年份只有年内累计值，不据此判定，也不计算同比）。"
     "（1）最新实际年份设有目标：该年已结束，实际值达到目标（完成率≥100%）为“已达成”，否则为“滞后”。"
     "（2）否则看其后最近的目标年份，用历年实际值预测该年数值："
     "有三个及以上实际值时按趋势拟合并给出80%预测区间，预测值达到目标为“正常”，"
@@ -79,7 +81,8 @@ STATUS_RULE = (
 )
 
 STATUS_RULE_EN = (
-    "Judged on the latest actual value up to the assessment year. "
+    "Judged on the latest actual value up to the assessment year of a year that has ended (a year in "
+    "progress has only a value so far: it is neither judged nor compared with the year before). "
     "(1) If the latest actual year has a target, that year is over: reaching the target "
     "(completion ≥ 100%) is “achieved”, otherwise “off track”. "
     "(2) Otherwise the nearest later target year is judged by a forecast from the actual values: "
@@ -173,10 +176,13 @@ def assess(
     direction: str,
     as_of: int,
     level: float = LEVEL,
+    complete_through: int | None = None,
 ) -> Assessment:
-    """Judge ``series`` ({year: actual}) against ``targets`` ({year: target}) as of year ``as_of``."""
+    """Judge ``series`` ({year: actual}) against ``targets`` ({year: target}) as of year ``as_of``;
+    years after ``complete_through`` (default ``as_of``) have not ended and are left out."""
     _check(direction)
-    data = {year: value for year, value in actuals(series).items() if year <= as_of}
+    last = as_of if complete_through is None else min(as_of, complete_through)
+    data = {year: value for year, value in actuals(series).items() if year <= last}
     goals = actuals(targets)
     if not goals:
         year = max(data) if data else None
@@ -193,7 +199,7 @@ def assess(
             "未设目标，不判定状态。",
         )
     if not data:
-        ahead = [y for y in goals if y >= as_of]
+        ahead = [y for y in goals if y >= last]
         target_year = ahead[0] if ahead else max(goals)
         return Assessment(
             "no_data",
@@ -205,7 +211,7 @@ def assess(
             None,
             (),
             forecast(data, ()),
-            f"截至{as_of}年没有实际值，无法判定。",
+            f"截至{last}年没有实际值，无法判定。",
         )
 
     year = max(data)
