@@ -1,8 +1,7 @@
 """zerobay load_reference: create or update the org-unit tree and the industry taxonomy from the
 reference data the platform ships (zerobay/data). Safe to run again: it never duplicates."""
 
-from django.core.management.base import BaseCommand
-
+from zerobay.commands import Command as BaseCommand
 from zerobay.registry.reference import load_reference
 
 LABELS = {"org_units": "组织单元", "industries": "产业分类", "carriers": "创新载体"}
