@@ -6,7 +6,7 @@ An enterprise is reminded at most once a day. Exit status 2 when the command is 
 """
 
 from zerobay.commands import Command as BaseCommand
-from zerobay.commands import month_arg, usage_error
+from zerobay.commands import add_format, month_arg, usage_error
 from zerobay.cultivation.chase import chased_period
 from zerobay.cultivation.reminders import send_reminders
 from zerobay.registry.models import Enterprise
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--org-unit", help="only this org unit's subtree (code, e.g. DLHW)")
         parser.add_argument("--dry-run", action="store_true", help="say whom it would remind; send nothing")
+        add_format(parser)
 
     def handle(self, *args, **opts):
         month = opts.get("period")
@@ -37,6 +38,20 @@ class Command(BaseCommand):
         outcome = send_reminders(
             result, user=None, link=f"/cultivation/reporting/?period={period}", dry_run=opts["dry_run"]
         )
+        if opts["format"] == "json":
+            return self.emit(
+                {
+                    "period": str(period),
+                    "deadline": result.deadline,
+                    "missing": result.total.missing,
+                    "dry_run": opts["dry_run"],
+                    "reminded": outcome.reminded,
+                    "notifications": outcome.notifications,
+                    "emails": outcome.emails,
+                    "skipped": outcome.skipped,
+                    "unreachable": list(outcome.unreachable),
+                }
+            )
         verb = "将提醒" if opts["dry_run"] else "已提醒"
         self.stdout.write(
             f"{period} 月报（截止 {result.deadline}）：未报 {result.total.missing} 家，{verb} {outcome.reminded} 家"

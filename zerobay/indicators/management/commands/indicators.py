@@ -30,9 +30,9 @@ class Command(BaseCommand):
         show.add_argument("id", metavar="ID")
         show.add_argument("--year", type=year_arg)
         show.add_argument("--org-unit", dest="org_unit", metavar="CODE", help="org-unit code, e.g. DLHW")
-        again = actions.add("recompute", "recompute and store")
+        again = actions.add("recompute", "recompute and store", format="text")
         again.add_argument("--year", type=year_arg, action="append", help="only this year (repeatable)")
-        actions.add("check", "validate definitions and published figures")
+        actions.add("check", "validate definitions and published figures", format="text")
         actions.add("conflicts", "sources that disagree", format="text")
         evaluate = actions.add("evaluate", "sub-park composite evaluation", format="text")
         evaluate.add_argument("--year", type=year_arg, required=True)
@@ -75,6 +75,8 @@ class Command(BaseCommand):
 
     def do_recompute(self, opts):
         run = recompute("command line", years=opts["year"])
+        if opts["format"] == "json":
+            return self.emit({"values_written": run.values_written, "seconds": round(run.seconds, 3)})
         self.stdout.write(f"{run.values_written} values computed in {run.seconds:.2f} s")
 
     def do_check(self, opts):
@@ -90,6 +92,15 @@ class Command(BaseCommand):
             )
         counts = sync_published()
         computed = len(cat.computed())
+        if opts["format"] == "json":
+            return self.emit(
+                {
+                    "indicators": len(cat.indicators),
+                    "computed": computed,
+                    "figures": len(figures),
+                    "database": counts,
+                }
+            )
         self.stdout.write(
             f"{len(cat.indicators)} indicators ({computed} computed), {len(figures)} published figures: OK "
             f"(database: {counts['created']} added, {counts['updated']} updated, {counts['removed']} removed)"

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         ranking.add_argument("call", metavar="CALL")
         timeline = actions.add("timeline", "an application's timeline", format="text")
         timeline.add_argument("application", metavar="APPLICATION")
-        act = actions.add("act", "take a workflow action as a user")
+        act = actions.add("act", "take a workflow action as a user", format="text")
         act.add_argument("application", metavar="APPLICATION")
         act.add_argument("verb", metavar="ACTION")
         act.add_argument("--user", type=user_arg, required=True)
@@ -121,6 +121,8 @@ class Command(BaseCommand):
             services.transition(app, opts["verb"], opts["user"], comment=opts["comment"])
         except (IllegalTransition, ConcurrentChange, ProgramError) as exc:
             raise refused(str(exc)) from None
+        if opts["format"] == "json":
+            return self.emit({"application": app.code, "state": app.state})
         self.stdout.write(f"{app.code}：{app.state}")
 
 

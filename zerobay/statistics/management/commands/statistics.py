@@ -25,7 +25,7 @@ class Command(BaseCommand):
         c.add_argument(
             "--as-of", type=date_arg, help="judge as things stood at the end of this day (default: today)"
         )
-        d = actions.add("deadline", "show or set a month's deadline")
+        d = actions.add("deadline", "show or set a month's deadline", format="text")
         d.add_argument("--form", choices=sorted(svc.FORMS), default="monthly")
         d.add_argument("--period", type=month_arg, required=True, help="the month, e.g. 2026-05")
         d.add_argument("--date", type=date_arg, help="the new deadline, YYYY-MM-DD")
@@ -72,6 +72,8 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise usage_error(str(exc)) from None
         day, custom = svc.deadlines([period], form)[period]
+        if opts["format"] == "json":
+            return self.emit({"period": str(period), "deadline": day, "custom": custom})
         self.stdout.write(f"{period} 月报截止日：{day}（{'已设定' if custom else '默认规则'}）")
 
 
