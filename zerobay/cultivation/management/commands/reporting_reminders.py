@@ -1,4 +1,4 @@
-"""zerobay reporting_reminders [--period 2026-05] [--org-unit CODE] [--dry-run]
+"""zerobay reporting_reminders [--period 2026-05] [--org-unit CODE] [--dry-run] [--format json]
 
 Reminds the enterprises whose monthly report is missing, in the app and by e-mail; meant to run
 every day (cron) from ten days before the deadline. Without --period: the month being chased today.

@@ -1,7 +1,7 @@
 """zerobay indicators list [--format json]
    zerobay indicators show ID [--year Y] [--org-unit CODE] [--format json]
-   zerobay indicators recompute [--year Y]
-   zerobay indicators check            validate the definitions files and the published figures
+   zerobay indicators recompute [--year Y] [--format json]
+   zerobay indicators check [--format json]   validate the definitions files and the published figures
    zerobay indicators conflicts [--format json]
    zerobay indicators evaluate --year Y [--method expert|entropy] [--format json]
 

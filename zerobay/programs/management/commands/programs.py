@@ -2,7 +2,7 @@
    zerobay programs budget (--call CODE | --clause CODE | --policy CODE) [--format json]
    zerobay programs ranking CALL [--format json]
    zerobay programs timeline APPLICATION [--format json]
-   zerobay programs act APPLICATION ACTION --user USERNAME [--comment TEXT]
+   zerobay programs act APPLICATION ACTION --user USERNAME [--comment TEXT] [--format json]
 
 The command line reads the whole district (like a district admin); `act` and `--notify` act as the
 named user, through the same services and checks as the pages.

@@ -1,4 +1,4 @@
-"""zerobay load_reference: create or update the org-unit tree and the industry taxonomy from the
+"""zerobay load_reference [--format json]: create or update the org-unit tree and the industry taxonomy from the
 reference data the platform ships (zerobay/data). Safe to run again: it never duplicates."""
 
 from zerobay.commands import Command as BaseCommand

@@ -1,5 +1,5 @@
 """zerobay statistics completeness --form monthly --period 2026-05 [--org-unit CODE] [--as-of DATE] [--format json]
-   zerobay statistics deadline --period 2026-05 [--date 2026-06-12 | --default] [--note TEXT]
+   zerobay statistics deadline --period 2026-05 [--date 2026-06-12 | --default] [--note TEXT] [--format json]
 
 `completeness`: who had to report the month, and who reported on time, late or not at all, by
 sub-park, with the missing enterprises and their contacts. `deadline`: shows or sets a month's
