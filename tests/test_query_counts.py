@@ -61,6 +61,8 @@ def grows(reason: str):
 
 YEAR = 2025  # a year of the scenario's reports
 PAGES = [
+    ("staff", "home", {}, ""),
+    ("enterprise_user", "home", {}, ""),
     ("staff", "enterprise-list", {}, ""),
     ("staff", "carrier-list", {}, ""),
     ("staff", "import-list", {}, ""),
@@ -78,12 +80,16 @@ PAGES = [
     ("expert", "programs-conflicts", {}, ""),
     ("expert", "programs-assignments", {}, ""),
     ("staff", "programs-finder", {"code": "C01"}, ""),
+    ("staff", "programs-ranking", {"code": "CALL-2026-01"}, ""),
+    ("enterprise_user", "programs-applications", {}, ""),
+    ("operator", "enterprise-list", {}, ""),
     ("staff", "cultivation-home", {}, ""),
     ("staff", "cultivation-candidates", {"qualification": "hte"}, ""),
     ("staff", "cultivation-certificates", {}, ""),
     ("staff", "cultivation-ladder", {}, ""),
     ("staff", "reporting-chase", {}, ""),
     ("staff", "reporting-history", {}, ""),
+    ("staff", "reporting-calendar", {}, ""),
     ("staff", "upscale-candidates", {}, ""),
     ("staff", "hall-home", {}, ""),
     ("staff", "hall-demands", {}, ""),
@@ -100,7 +106,9 @@ GROWING: dict[str, str] = {}
 @pytest.mark.parametrize(
     "role,name,kwargs,query",
     [
-        pytest.param(*page, marks=[grows(GROWING[page[1]])] if page[1] in GROWING else [], id=page[1])
+        pytest.param(
+            *page, marks=[grows(GROWING[page[1]])] if page[1] in GROWING else [], id=f"{page[1]}-{page[0]}"
+        )
         for page in PAGES
     ],
 )
