@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := chromium fonts-noto-cjk
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zerobay
 PYTEST_WORKERS ?= auto
 
-.PHONY: help setup demo test test-sqlite test-postgres bench lint format clean system-deps
+.PHONY: help setup demo test test-sqlite test-postgres bench lint typecheck layers checks format clean system-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -43,7 +43,7 @@ system-deps:  ## Debian's chromium and CJK fonts for the browser tests
 	  else echo "!!! Missing Debian packages:$$missing (browser tests will be skipped): sudo apt-get install$$missing"; fi; \
 	fi
 
-test: setup system-deps  ## run every test on SQLite, then on PostgreSQL where it is reachable
+test: setup system-deps checks  ## the checks, then every test on SQLite, then on PostgreSQL where it is reachable
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL:/zerobay=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 	  $(MAKE) --no-print-directory test-postgres; \
@@ -72,9 +72,21 @@ bench: setup  ## run the benchmarks (not part of the tests)
 	$(PY) benchmarks/programs_finder.py
 	$(PY) benchmarks/matching_eval.py
 
-lint: $(BIN)/zerobay  ## ruff
+checks: lint typecheck layers  ## ruff, the type check and the import layers (part of `make test`)
+
+lint: $(BIN)/zerobay  ## ruff check and ruff format --check
 	$(BIN)/ruff check zerobay tests benchmarks
 	$(BIN)/ruff format --check zerobay tests benchmarks
+
+# The shared parts and every app's services, those that exist (some are young).
+TYPED := $(wildcard zerobay/access.py zerobay/commands.py zerobay/tabular zerobay/workflow.py zerobay/web \
+	zerobay/api_schemas.py zerobay/*/services.py zerobay/*/services)
+
+typecheck: $(BIN)/zerobay  ## mypy (with django-stubs) over the shared parts and the services
+	env -u DATABASE_URL $(BIN)/mypy $(TYPED)
+
+layers: $(BIN)/zerobay  ## import-linter: no app imports a higher one (pyproject.toml [tool.importlinter])
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/zerobay
 	$(BIN)/ruff format zerobay tests benchmarks

@@ -9,7 +9,8 @@ from pathlib import Path
 import polib
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+
+from zerobay.commands import Command as BaseCommand
 
 
 class Command(BaseCommand):

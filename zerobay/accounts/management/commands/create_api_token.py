@@ -4,10 +4,11 @@ Prints the new key alone on standard output (once: only its hash is stored), so 
 `KEY=$(zerobay create_api_token alice --name etl)` works; the explanation goes to standard error.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
-from zerobay.accounts.models import User
 from zerobay.accounts.tokens import create_token
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import find_user, usage_error
 
 
 class Command(BaseCommand):
@@ -18,11 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="what the token is for, e.g. 'torch-etl'")
 
     def handle(self, *args, **opts):
-        user = User.objects.filter(username=opts["username"]).first()
-        if user is None:
-            raise CommandError(f"no such user: {opts['username']}")
-        if not user.is_active:
-            raise CommandError(f"user {user.username} is inactive")
+        with translation.override("en"):  # an operator's tool: it speaks English, as its output does
+            user = find_user(opts["username"])
+            if not user.is_active:
+                raise usage_error(f"user {user.username} is inactive")
         token, key = create_token(user, name=opts["name"])
         self.stdout.write(key)
         self.stderr.write(

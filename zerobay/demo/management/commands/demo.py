@@ -14,8 +14,10 @@ import sys
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import refused, usage_error
 from zerobay.demo.generator import DEFAULT_ENTERPRISES, DEFAULT_SEED
 from zerobay.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoError, load_demo
 
@@ -40,7 +42,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if opts["enterprises"] < 1:
-            raise CommandError("--enterprises 至少为 1")
+            raise usage_error(_("--enterprises should be at least 1"))
         started = time.monotonic()
         if not opts["skip_migrate"]:
             self.stdout.write("数据库迁移……")
@@ -54,7 +56,9 @@ class Command(BaseCommand):
                 progress=self.stdout.write,
             )
         except DemoError as exc:
-            raise CommandError(f"{exc}\n可修正后使用 zerobay demo --reset 重新载入") from None
+            raise refused(
+                _("%(error)s\nCorrect it, then load again with zerobay demo --reset") % {"error": exc}
+            ) from None
         self.stdout.write(f"演示数据就绪，用时 {time.monotonic() - started:.1f} 秒")
         if opts["no_serve"]:
             self._print_logins()
@@ -76,8 +80,9 @@ class Command(BaseCommand):
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as runserver does
                 probe.bind((addr.strip("[]"), port))
         except OSError as exc:
-            raise CommandError(
-                f"无法在 {host}:{port} 上启动：{exc.strerror}（可用 --port 换一个端口）"
+            raise usage_error(
+                _("Cannot start on %(address)s: %(reason)s (choose another port with --port)")
+                % {"address": f"{host}:{port}", "reason": exc.strerror}
             ) from None
         self.stdout.write("收集静态文件……")
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -10,21 +10,27 @@ make input files of any size.
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import usage_error
 from zerobay.demo.enterprises_file import write_enterprises_json
 from zerobay.demo.generator import DEFAULT_ENTERPRISES, DEFAULT_SEED, generate_panel
 from zerobay.demo.workbooks import write_workbooks
 from zerobay.statistics.reportforms import MONEY_UNITS
 
 
+def _years_error(text: str) -> str:
+    return _("--years: expected years such as 2023,2024,2025, not %(value)s") % {"value": repr(text)}
+
+
 def _years(text: str) -> list[int]:
     try:
         years = sorted({int(y) for y in text.split(",") if y.strip()})
     except ValueError:
-        raise CommandError(f"--years: expected years such as 2023,2024,2025, not {text!r}") from None
+        raise usage_error(_years_error(text)) from None
     if not years or not all(1990 <= y <= 2100 for y in years):
-        raise CommandError(f"--years: expected years such as 2023,2024,2025, not {text!r}")
+        raise usage_error(_years_error(text))
     return years
 
 
@@ -54,9 +60,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if opts["enterprises"] < 1:
-            raise CommandError("--enterprises must be at least 1")
+            raise usage_error(_("--enterprises should be at least 1"))
         if not 1 <= opts["months"] <= 12:
-            raise CommandError("--months must be 1 to 12")
+            raise usage_error(_("--months should be 1 to 12"))
         out = Path(opts["out"])
         started = time.monotonic()
         panel = generate_panel(opts["enterprises"], _years(opts["years"]), opts["seed"])

@@ -1,18 +1,18 @@
 """zerobay indicators list [--format json]
    zerobay indicators show ID [--year Y] [--org-unit CODE] [--format json]
-   zerobay indicators recompute [--year Y]
-   zerobay indicators check            validate the definitions files and the published figures
+   zerobay indicators recompute [--year Y] [--format json]
+   zerobay indicators check [--format json]   validate the definitions files and the published figures
    zerobay indicators conflicts [--format json]
    zerobay indicators evaluate --year Y [--method expert|entropy] [--format json]
 
 The command line sees the whole district (like a district admin).
 """
 
-import json
-
-from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import refused, usage_error, year_arg
 from zerobay.indicators import services
 from zerobay.indicators.catalogue import DefinitionError, catalogue, load_catalogue
 from zerobay.indicators.engine.compute import recompute
@@ -24,39 +24,22 @@ class Command(BaseCommand):
     help = "List, show, recompute and check the development indicators."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", required=True, metavar="ACTION", parser_class=type(parser)
-        )
-        listing = actions.add_parser("list", help="every indicator", called_from_command_line=True)
-        listing.add_argument("--format", choices=["text", "json"], default="text")
-        show = actions.add_parser(
-            "show", help="one indicator's values and sources", called_from_command_line=True
-        )
+        actions = self.actions(parser)
+        actions.add("list", "every indicator", format="text")
+        show = actions.add("show", "one indicator's values and sources", format="text")
         show.add_argument("id", metavar="ID")
-        show.add_argument("--year", type=int)
+        show.add_argument("--year", type=year_arg)
         show.add_argument("--org-unit", dest="org_unit", metavar="CODE", help="org-unit code, e.g. DLHW")
-        show.add_argument("--format", choices=["text", "json"], default="text")
-        again = actions.add_parser("recompute", help="recompute and store", called_from_command_line=True)
-        again.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
-        actions.add_parser(
-            "check", help="validate definitions and published figures", called_from_command_line=True
-        )
-        conflicts = actions.add_parser(
-            "conflicts", help="sources that disagree", called_from_command_line=True
-        )
-        conflicts.add_argument("--format", choices=["text", "json"], default="text")
-        evaluate = actions.add_parser(
-            "evaluate", help="sub-park composite evaluation", called_from_command_line=True
-        )
-        evaluate.add_argument("--year", type=int, required=True)
+        again = actions.add("recompute", "recompute and store", format="text")
+        again.add_argument("--year", type=year_arg, action="append", help="only this year (repeatable)")
+        actions.add("check", "validate definitions and published figures", format="text")
+        actions.add("conflicts", "sources that disagree", format="text")
+        evaluate = actions.add("evaluate", "sub-park composite evaluation", format="text")
+        evaluate.add_argument("--year", type=year_arg, required=True)
         evaluate.add_argument("--method", choices=["expert", "entropy"], default="expert")
-        evaluate.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, **opts):
-        getattr(self, "do_" + opts["action"])(opts)
-
-    def emit(self, data) -> None:
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    def emit(self, data, *, indent=2) -> None:
+        super().emit(data, indent=indent)
 
     def do_list(self, opts):
         indicators = [services.definition_dict(i) for i in catalogue()]
@@ -70,7 +53,7 @@ class Command(BaseCommand):
         try:
             data = services.show(opts["id"], None, year=opts["year"], org_unit=opts["org_unit"])
         except Http404 as exc:
-            raise CommandError(str(exc), returncode=2) from None
+            raise usage_error(str(exc)) from None
         if opts["format"] == "json":
             return self.emit(data)
         d = data["indicator"]
@@ -92,6 +75,8 @@ class Command(BaseCommand):
 
     def do_recompute(self, opts):
         run = recompute("command line", years=opts["year"])
+        if opts["format"] == "json":
+            return self.emit({"values_written": run.values_written, "seconds": round(run.seconds, 3)})
         self.stdout.write(f"{run.values_written} values computed in {run.seconds:.2f} s")
 
     def do_check(self, opts):
@@ -99,14 +84,23 @@ class Command(BaseCommand):
             cat = load_catalogue()
             _documents, figures = load_published()
         except (DefinitionError, PublishedDataError) as exc:
-            raise CommandError(str(exc), returncode=1) from None
+            raise refused(str(exc)) from None
         unknown = sorted({f.indicator for f in figures} - set(cat.indicators))
         if unknown:
-            raise CommandError(
-                f"published figures of undefined indicators: {', '.join(unknown)}", returncode=1
+            raise refused(
+                _("Published figures of undefined indicators: %(ids)s") % {"ids": ", ".join(unknown)}
             )
         counts = sync_published()
         computed = len(cat.computed())
+        if opts["format"] == "json":
+            return self.emit(
+                {
+                    "indicators": len(cat.indicators),
+                    "computed": computed,
+                    "figures": len(figures),
+                    "database": counts,
+                }
+            )
         self.stdout.write(
             f"{len(cat.indicators)} indicators ({computed} computed), {len(figures)} published figures: OK "
             f"(database: {counts['created']} added, {counts['updated']} updated, {counts['removed']} removed)"

@@ -13,12 +13,10 @@ included, so that an imported list can be matched before review) for each demand
 [{"demand": 需求编号, "results": [{"achievement": 成果编号, "score": n, "reasons": [...]}]}], best first.
 """
 
-import json
-import sys
+from django.utils.translation import gettext as _
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import usage_error, user_arg
 from zerobay.matching import imports
 from zerobay.matching.engine import METHODS, Matcher
 from zerobay.matching.models import Achievement, Demand
@@ -29,12 +27,8 @@ class Command(BaseCommand):
     help = "Import achievements and demands from workbooks; rank the achievements for demands."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", required=True, metavar="ACTION", parser_class=type(parser)
-        )
-        imp = actions.add_parser(
-            "import", help="import achievements or demands", called_from_command_line=True
-        )
+        actions = self.actions(parser)
+        imp = actions.add("import", "import achievements or demands", format="text")
         imp.add_argument("kind", choices=["achievements", "demands"])
         imp.add_argument("file", metavar="FILE", help="xlsx, xls, xlsb, ods or csv")
         imp.add_argument(
@@ -48,48 +42,41 @@ class Command(BaseCommand):
             action="store_true",
             help="publish new items at once (default: achievements await review, demands are drafts)",
         )
-        imp.add_argument("--format", choices=["text", "json"], default="text")
-        imp.add_argument("--user", help="username the import is recorded under (default: the system)")
+        imp.add_argument(
+            "--user", type=user_arg, help="username the import is recorded under (default: the system)"
+        )
 
-        match = actions.add_parser(
+        match = actions.add(
             "match",
-            help="ranked achievements for demands, over all stored achievements (any status)",
-            called_from_command_line=True,
+            "ranked achievements for demands, over all stored achievements (any status)",
+            format="json",
         )
         which = match.add_mutually_exclusive_group(required=True)
         which.add_argument("--demand", metavar="CODE", help="需求编号")
         which.add_argument("--all", action="store_true", help="every stored demand, by number")
         match.add_argument("--top", type=int, default=10, help="results per demand (default 10)")
         match.add_argument("--method", choices=METHODS, default="best", help="matching method (default best)")
-        match.add_argument("--format", choices=["text", "json"], default="json")
-
-    def handle(self, *args, **opts):
-        getattr(self, "do_" + opts["action"])(opts)
 
     def do_import(self, opts):
-        user = None
-        if opts.get("user"):
-            user = get_user_model().objects.filter(username=opts["user"]).first()
-            if user is None:
-                raise CommandError(f"no such user: {opts['user']}", returncode=2)
         try:
             open(opts["file"], "rb").close()
         except OSError as exc:
-            raise CommandError(f"cannot open {opts['file']}: {exc.strerror}", returncode=2) from None
+            raise usage_error(
+                _("Cannot open %(file)s: %(reason)s") % {"file": opts["file"], "reason": exc.strerror}
+            ) from None
         report = imports.import_file(
             opts["file"],
             opts["kind"],
-            user=user,
+            user=opts.get("user"),
             skip_invalid=opts["skip_invalid"],
             dry_run=opts["dry_run"],
             publish=opts["publish"],
         )
         if opts["format"] == "json":
-            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
+            self.emit(report.as_dict())
         else:
             self._print_report(report, opts)
-        if status := report.exit_status(opts["skip_invalid"]):
-            sys.exit(status)
+        self.exit(report.exit_status(opts["skip_invalid"]))
 
     def _print_report(self, report, opts):
         w = self.stdout.write
@@ -104,13 +91,13 @@ class Command(BaseCommand):
 
     def do_match(self, opts):
         if opts["top"] < 1:
-            raise CommandError("--top 应为正整数", returncode=2)
+            raise usage_error(_("--top should be a positive whole number"))
         if opts["all"]:
             demands = list(Demand.objects.select_related("field", "track").order_by("code"))
         else:
             demands = list(Demand.objects.select_related("field", "track").filter(code=opts["demand"]))
             if not demands:
-                raise CommandError(f"没有编号为“{opts['demand']}”的需求", returncode=2)
+                raise usage_error(_("No demand has the number “%(code)s”") % {"code": opts["demand"]})
         achievements = Achievement.objects.select_related("field", "track").order_by("code")
         matcher = Matcher([achievement_doc(a) for a in achievements], method=opts["method"])
         out = [
@@ -124,8 +111,7 @@ class Command(BaseCommand):
             for d in demands
         ]
         if opts["format"] == "json":
-            self.stdout.write(json.dumps(out, ensure_ascii=False))
-            return
+            return self.emit(out)
         for item in out:
             self.stdout.write(f"{item['demand']}")
             for r in item["results"]:

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import refused
 from zerobay.operations.backup import BackupError, restore
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         try:
             result = restore(opts["file"], replace=opts["replace"])
         except BackupError as exc:
-            raise CommandError(str(exc)) from None
+            raise refused(str(exc)) from None
         rows = sum(result.counts.values())
         self.stdout.write(
             f"restored {rows} rows of {len(result.counts)} models and {result.files} files; counts match"

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from zerobay.commands import Command as BaseCommand
 from zerobay.operations import serving
 
 

@@ -2,19 +2,17 @@
    zerobay programs budget (--call CODE | --clause CODE | --policy CODE) [--format json]
    zerobay programs ranking CALL [--format json]
    zerobay programs timeline APPLICATION [--format json]
-   zerobay programs act APPLICATION ACTION --user USERNAME [--comment TEXT]
+   zerobay programs act APPLICATION ACTION --user USERNAME [--comment TEXT] [--format json]
 
 The command line reads the whole district (like a district admin); `act` and `--notify` act as the
 named user, through the same services and checks as the pages.
 """
 
-import datetime
-import json
-
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from zerobay.accounts.models import User
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import date_arg, refused, usage_error, user_arg
 from zerobay.programs import services
 from zerobay.programs.models import Application, Call, Clause, Policy
 from zerobay.programs.services import ConcurrentChange, IllegalTransition, ProgramError
@@ -24,51 +22,34 @@ class Command(BaseCommand):
     help = "Policy programmes: eligible enterprises, budget usage, ranking, timeline, workflow actions."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", required=True, metavar="ACTION", parser_class=type(parser)
-        )
-        eligible = actions.add_parser(
-            "eligible", help="政策找企业: eligible, not applied", called_from_command_line=True
-        )
+        actions = self.actions(parser)
+        eligible = actions.add("eligible", "政策找企业: eligible, not applied", format="text")
         eligible.add_argument("clause", metavar="CLAUSE")
-        eligible.add_argument("--as-of", dest="as_of", type=datetime.date.fromisoformat)
+        eligible.add_argument("--as-of", dest="as_of", type=date_arg)
         eligible.add_argument(
             "--notify", action="store_true", help="invite them in the app (once per clause)"
         )
-        eligible.add_argument("--user", help="the staff user who notifies")
-        eligible.add_argument("--format", choices=["text", "json"], default="text")
-        budget = actions.add_parser("budget", help="budget used vs available", called_from_command_line=True)
+        eligible.add_argument("--user", type=user_arg, help="the staff user who notifies")
+        budget = actions.add("budget", "budget used vs available", format="text")
         which = budget.add_mutually_exclusive_group(required=True)
         which.add_argument("--call")
         which.add_argument("--clause")
         which.add_argument("--policy")
-        budget.add_argument("--format", choices=["text", "json"], default="text")
-        ranking = actions.add_parser(
-            "ranking", help="a call's ranking by review score", called_from_command_line=True
-        )
+        ranking = actions.add("ranking", "a call's ranking by review score", format="text")
         ranking.add_argument("call", metavar="CALL")
-        ranking.add_argument("--format", choices=["text", "json"], default="text")
-        timeline = actions.add_parser(
-            "timeline", help="an application's timeline", called_from_command_line=True
-        )
+        timeline = actions.add("timeline", "an application's timeline", format="text")
         timeline.add_argument("application", metavar="APPLICATION")
-        timeline.add_argument("--format", choices=["text", "json"], default="text")
-        act = actions.add_parser(
-            "act", help="take a workflow action as a user", called_from_command_line=True
-        )
+        act = actions.add("act", "take a workflow action as a user", format="text")
         act.add_argument("application", metavar="APPLICATION")
         act.add_argument("verb", metavar="ACTION")
-        act.add_argument("--user", required=True)
+        act.add_argument("--user", type=user_arg, required=True)
         act.add_argument("--comment", default="")
 
-    def handle(self, *args, **opts):
-        getattr(self, "do_" + opts["action"])(opts)
-
-    def emit(self, data) -> None:
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    def emit(self, data, *, indent=2) -> None:
+        super().emit(data, indent=indent)
 
     def do_eligible(self, opts):
-        clause = _get(Clause, opts["clause"], "条款")
+        clause = _get(Clause, opts["clause"])
         as_of = opts["as_of"] or timezone.localdate()
         found = services.eligible_not_applied(clause, as_of)
         rows = [
@@ -88,20 +69,19 @@ class Command(BaseCommand):
             for r in rows:
                 self.stdout.write(f"  {r['uscc']}  {r['name']}  —  {'；'.join(r['reasons'])}")
         if opts["notify"]:
-            user = _user(opts["user"])
             try:
-                count = services.notify_eligible(clause, as_of, user)
+                count = services.notify_eligible(clause, as_of, _user(opts["user"]))
             except (IllegalTransition, ProgramError) as exc:
-                raise CommandError(str(exc)) from None
+                raise refused(str(exc)) from None
             self.stderr.write(f"已通知 {count} 家企业")
 
     def do_budget(self, opts):
         if opts["call"]:
-            usage = services.budget_usage(call=_get(Call, opts["call"], "申报通知"))
+            usage = services.budget_usage(call=_get(Call, opts["call"]))
         elif opts["clause"]:
-            usage = services.budget_usage(clause=_get(Clause, opts["clause"], "条款"))
+            usage = services.budget_usage(clause=_get(Clause, opts["clause"]))
         else:
-            usage = services.budget_usage(policy=_get(Policy, opts["policy"], "政策"))
+            usage = services.budget_usage(policy=_get(Policy, opts["policy"]))
         if opts["format"] == "json":
             self.emit(usage)
             return
@@ -117,7 +97,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}\t{'未设定' if value is None else f'{value:,.2f} 元'}")
 
     def do_ranking(self, opts):
-        rows = services.ranking(_get(Call, opts["call"], "申报通知"))
+        rows = services.ranking(_get(Call, opts["call"]))
         if opts["format"] == "json":
             self.emit([{k: v for k, v in r.items() if k != "application"} for r in rows])
             return
@@ -127,7 +107,7 @@ class Command(BaseCommand):
             )
 
     def do_timeline(self, opts):
-        steps = services.timeline(_get(Application, opts["application"], "申报"))
+        steps = services.timeline(_get(Application, opts["application"]))
         if opts["format"] == "json":
             self.emit(steps)
             return
@@ -136,25 +116,30 @@ class Command(BaseCommand):
             self.stdout.write(line + (f"（{t['comment']}）" if t["comment"] else ""))
 
     def do_act(self, opts):
-        app = _get(Application, opts["application"], "申报")
+        app = _get(Application, opts["application"])
         try:
-            services.transition(app, opts["verb"], _user(opts["user"]), comment=opts["comment"])
+            services.transition(app, opts["verb"], opts["user"], comment=opts["comment"])
         except (IllegalTransition, ConcurrentChange, ProgramError) as exc:
-            raise CommandError(str(exc)) from None
+            raise refused(str(exc)) from None
+        if opts["format"] == "json":
+            return self.emit({"application": app.code, "state": app.state})
         self.stdout.write(f"{app.code}：{app.state}")
 
 
-def _get(model, code: str, what: str):
+def _get(model, code: str):
     try:
         return model.objects.get(code=code)
     except model.DoesNotExist:
-        raise CommandError(f"{what}“{code}”不存在") from None
+        missing = {
+            Clause: _("Clause “%(code)s” does not exist"),
+            Call: _("Call “%(code)s” does not exist"),
+            Policy: _("Policy “%(code)s” does not exist"),
+            Application: _("Application “%(code)s” does not exist"),
+        }
+        raise usage_error(missing[model] % {"code": code}) from None
 
 
-def _user(username: str | None) -> User:
-    if not username:
-        raise CommandError("请用 --user 指定操作人")
-    try:
-        return User.objects.get(username=username)
-    except User.DoesNotExist:
-        raise CommandError(f"用户“{username}”不存在") from None
+def _user(user):
+    if user is None:
+        raise usage_error(_("Name the acting user with --user"))
+    return user

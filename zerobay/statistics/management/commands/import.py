@@ -8,13 +8,11 @@ nothing was imported (without --skip-invalid), or a dry run found errors; 2 the 
 read or the command is wrong.
 """
 
-import json
-import sys
-
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import UsageParser, month_arg, usage_error, user_arg, year_arg
 from zerobay.statistics.periods import Period, PeriodType
 from zerobay.statistics.reportforms import FORM_COMMANDS
 from zerobay.statistics.services import ImportRefused, import_file
@@ -27,16 +25,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        forms = parser.add_subparsers(dest="form", required=True, metavar="FORM", parser_class=type(parser))
+        forms = parser.add_subparsers(dest="form", required=True, metavar="FORM", parser_class=UsageParser)
         for name, form in FORM_COMMANDS.items():
-            sub = forms.add_parser(name, help=f"{form.name_en} ({form.name})", called_from_command_line=True)
+            sub = forms.add_parser(name, help=f"{form.name_en} ({form.name})")
             sub.add_argument("file", metavar="FILE", help="xlsx, xls, xlsb, ods or csv")
             if not form.periodic:
-                sub.add_argument("--year", type=int, help="year the list was drawn up (default: this year)")
+                sub.add_argument(
+                    "--year", type=year_arg, help="year the list was drawn up (default: this year)"
+                )
             elif form.period_type == PeriodType.YEAR:
-                sub.add_argument("--year", type=int, required=True, help="reporting year, e.g. 2025")
+                sub.add_argument("--year", type=year_arg, required=True, help="reporting year, e.g. 2025")
             else:
-                sub.add_argument("--month", required=True, help="reporting month, e.g. 2025-03")
+                sub.add_argument(
+                    "--month", type=month_arg, required=True, help="reporting month, e.g. 2025-03"
+                )
             sub.add_argument(
                 "--skip-invalid",
                 action="store_true",
@@ -44,49 +46,43 @@ class Command(BaseCommand):
             )
             sub.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
             sub.add_argument("--format", choices=["text", "json"], default="text")
-            sub.add_argument("--user", help="username the import is recorded under (default: the system)")
+            sub.add_argument(
+                "--user", type=user_arg, help="username the import is recorded under (default: the system)"
+            )
 
     def handle(self, *args, **opts):
         form = FORM_COMMANDS[opts["form"]]
-        try:
-            if form.period_type == PeriodType.YEAR:
-                period = Period(opts["year"] or timezone.localdate().year)
-            else:
-                period = Period.parse(opts["month"])
-                if period.type != PeriodType.MONTH:
-                    raise ValueError(f"not a month: {opts['month']}")
-        except ValueError as exc:
-            raise CommandError(str(exc), returncode=2) from None
-        user = None
-        if opts.get("user"):
-            user = get_user_model().objects.filter(username=opts["user"]).first()
-            if user is None:
-                raise CommandError(f"no such user: {opts['user']}", returncode=2)
+        if form.period_type == PeriodType.YEAR:
+            period = Period(opts["year"] or timezone.localdate().year)
+        else:
+            month = opts["month"]
+            period = Period(month.year, PeriodType.MONTH, month.month)
         try:
             open(opts["file"], "rb").close()
         except OSError as exc:
-            raise CommandError(f"cannot open {opts['file']}: {exc.strerror}", returncode=2) from None
+            raise usage_error(
+                _("Cannot open %(file)s: %(reason)s") % {"file": opts["file"], "reason": exc.strerror}
+            ) from None
         try:
             batch, report = import_file(
                 opts["file"],
                 form_code=form.code,
                 period=period,
-                user=user,
+                user=opts.get("user"),
                 skip_invalid=opts["skip_invalid"],
                 dry_run=opts["dry_run"],
             )
         except ImportRefused as exc:
-            raise CommandError(str(exc), returncode=2) from None
+            raise usage_error(str(exc)) from None
 
         if opts["format"] == "json":
             out = report.as_dict()
             out["import_id"] = batch.pk
             out["status"] = batch.status
-            self.stdout.write(json.dumps(out, ensure_ascii=False, default=str))
+            self.emit(out)
         else:
             self._print_text(batch, report)
-        if status := report.exit_status(opts["skip_invalid"]):
-            sys.exit(status)
+        self.exit(report.exit_status(opts["skip_invalid"]))
 
     def _print_text(self, batch, report):
         w = self.stdout.write

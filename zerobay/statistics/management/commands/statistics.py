@@ -1,49 +1,40 @@
 """zerobay statistics completeness --form monthly --period 2026-05 [--org-unit CODE] [--as-of DATE] [--format json]
-   zerobay statistics deadline --period 2026-05 [--date 2026-06-12 | --default] [--note TEXT]
+   zerobay statistics deadline --period 2026-05 [--date 2026-06-12 | --default] [--note TEXT] [--format json]
 
 `completeness`: who had to report the month, and who reported on time, late or not at all, by
 sub-park, with the missing enterprises and their contacts. `deadline`: shows or sets a month's
 reporting deadline (the reporting calendar). Exit status 2 when the command is wrong.
 """
 
-import datetime
-import json
-
-from django.core.management.base import BaseCommand, CommandError
-
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import date_arg, month_arg, usage_error
 from zerobay.registry.models import Enterprise
 from zerobay.statistics import completeness as svc
+from zerobay.statistics.periods import Period, PeriodType
 
 
 class Command(BaseCommand):
     help = "Reporting completeness of the monthly report (营收报库) and its reporting calendar."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", required=True, metavar="ACTION", parser_class=type(parser)
-        )
-        c = actions.add_parser(
-            "completeness", help="on time / late / missing for one month", called_from_command_line=True
-        )
+        actions = self.actions(parser)
+        c = actions.add("completeness", "on time / late / missing for one month", format="text")
         c.add_argument("--form", choices=sorted(svc.FORMS), required=True)
-        c.add_argument("--period", required=True, help="the month, e.g. 2026-05")
+        c.add_argument("--period", type=month_arg, required=True, help="the month, e.g. 2026-05")
         c.add_argument("--org-unit", help="only this org unit's subtree (code, e.g. DLHW)")
-        c.add_argument("--as-of", help="judge as things stood at the end of this day (default: today)")
-        c.add_argument("--format", choices=["text", "json"], default="text")
-        d = actions.add_parser(
-            "deadline", help="show or set a month's deadline", called_from_command_line=True
+        c.add_argument(
+            "--as-of", type=date_arg, help="judge as things stood at the end of this day (default: today)"
         )
+        d = actions.add("deadline", "show or set a month's deadline", format="text")
         d.add_argument("--form", choices=sorted(svc.FORMS), default="monthly")
-        d.add_argument("--period", required=True, help="the month, e.g. 2026-05")
-        d.add_argument("--date", help="the new deadline, YYYY-MM-DD")
+        d.add_argument("--period", type=month_arg, required=True, help="the month, e.g. 2026-05")
+        d.add_argument("--date", type=date_arg, help="the new deadline, YYYY-MM-DD")
         d.add_argument("--default", action="store_true", help="back to the default rule")
         d.add_argument("--note", default="")
 
     def handle(self, *args, **opts):
-        try:
-            period = svc.month_period(opts["period"])
-        except ValueError as exc:
-            raise CommandError(str(exc), returncode=2) from None
+        month = opts["period"]
+        period = Period(month.year, PeriodType.MONTH, month.month)
         form = svc.FORMS[opts["form"]]
         if opts["action"] == "deadline":
             return self._deadline(period, form, opts)
@@ -52,12 +43,11 @@ class Command(BaseCommand):
             try:
                 enterprises = svc.within_org_unit(enterprises, opts["org_unit"])
             except ValueError as exc:
-                raise CommandError(str(exc), returncode=2) from None
-        as_of = _date(opts["as_of"]) if opts.get("as_of") else None
+                raise usage_error(str(exc)) from None
+        as_of = opts.get("as_of")
         result = svc.completeness(period, enterprises, as_of=as_of, form=form)
         if opts["format"] == "json":
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
-            return
+            return self.emit(result.as_dict())
         w = self.stdout.write
         t = result.total
         w(f"{result.period} 月报：截止 {result.deadline}，统计至 {result.as_of}")
@@ -76,20 +66,15 @@ class Command(BaseCommand):
 
     def _deadline(self, period, form, opts):
         if opts["date"] or opts["default"]:
-            day = None if opts["default"] else _date(opts["date"])
+            day = None if opts["default"] else opts["date"]
             try:
                 svc.set_deadline(period, day, user=None, note=opts["note"], form=form)
             except ValueError as exc:
-                raise CommandError(str(exc), returncode=2) from None
+                raise usage_error(str(exc)) from None
         day, custom = svc.deadlines([period], form)[period]
+        if opts["format"] == "json":
+            return self.emit({"period": str(period), "deadline": day, "custom": custom})
         self.stdout.write(f"{period} 月报截止日：{day}（{'已设定' if custom else '默认规则'}）")
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD：{text!r}", returncode=2) from None
 
 
 def _rate(rate) -> str:
