@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from zerobay.access import role_required
@@ -71,5 +72,5 @@ def challenge_publish(request, pk: int):
     try:
         workflow.publish_challenge(challenge, user=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, pgettext("list separator", "; ").join(exc.messages))
     return redirect("hall-challenge", pk=pk)

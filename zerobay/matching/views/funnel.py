@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from .. import access, funnel
@@ -97,7 +98,7 @@ def match_dismiss(request, pk: int):
     try:
         funnel.dismiss(match, user=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, pgettext("list separator", "; ").join(exc.messages))
     return redirect("hall-demand", code=match.demand.code)
 
 
@@ -109,7 +110,7 @@ def match_follow_up(request, pk: int):
         try:
             funnel.add_follow_up(match, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, pgettext("list separator", "; ").join(exc.messages))
     else:
         messages.error(request, _("Fill in the phase, date and note."))
     return redirect("hall-match", pk=pk)
