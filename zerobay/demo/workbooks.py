@@ -15,7 +15,8 @@ from pathlib import Path
 import xlsxwriter
 
 from zerobay.statistics.periods import Period, PeriodType
-from zerobay.statistics.reportforms import MONEY_UNITS, TORCH_ANNUAL, TORCH_MONTHLY, Field, Kind, ReportForm
+from zerobay.statistics.reportforms import TORCH_ANNUAL, TORCH_MONTHLY, Field, Kind, ReportForm
+from zerobay.tabular.units import MONEY_UNITS
 
 from .generator import Panel
 

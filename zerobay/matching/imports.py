@@ -1,6 +1,6 @@
-"""Importing achievements and demands from workbooks through the data hub's pipeline pieces:
-statistics.importing.reading (xlsx, xls, ods, csv), its header folding (full-width forms, units in
-brackets, marks of required columns) and its Issue / ImportReport (the same `--format json` report
+"""Importing achievements and demands from workbooks through the shared tabular part:
+zerobay.tabular.reading (xlsx, xls, ods, csv), its header recognition and folding (full-width forms,
+units in brackets, marks of required columns) and its Issue / ImportReport (the same `--format json` report
 as `zerobay import torch-annual`). Every row is checked first; the file is then written in one
 transaction, all or nothing unless `skip_invalid`, and nothing at all on a dry run.
 
@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from zerobay.accounts import audit
 from zerobay.registry.models import Enterprise, Industry
-from zerobay.statistics.importing import reading
-from zerobay.statistics.importing.headers import HEADER_SCAN_ROWS, fold, split_header
-from zerobay.statistics.importing.issues import ImportReport, Issue
-from zerobay.statistics.importing.values import NotANumber, clean_uscc, parse_number
-from zerobay.statistics.reportforms import MONEY_UNITS
+from zerobay.tabular import reading
+from zerobay.tabular.headers import HEADER_SCAN_ROWS, find_header, fold, label_index, split_header
+from zerobay.tabular.issues import ImportReport, Issue
+from zerobay.tabular.units import MONEY_UNITS
+from zerobay.tabular.values import NotANumber, clean_uscc, parse_number
 
 from .models import Achievement, Demand, Maturity, TransferMode, split_list, stage_of_trl
 
@@ -121,11 +121,7 @@ class ParsedRow:
 
 
 def _label_index(sheet: Sheet) -> dict[str, Column]:
-    index = {}
-    for col in sheet.columns:
-        for label in (col.label, *col.aliases):
-            index[split_header(label)[0]] = col
-    return index
+    return label_index((label, col) for col in sheet.columns for label in (col.label, *col.aliases))
 
 
 def _match_header(
@@ -182,15 +178,9 @@ def _match_header(
 
 def _find_header(rows: list[tuple[int, list]], sheet: Sheet) -> tuple[int, list] | None:
     """The first row carrying the key column and at least half of the contracted columns."""
-    index = _label_index(sheet)
-    key_col = sheet.columns[0]
-    for row, cells in rows[:HEADER_SCAN_ROWS]:
-        keys = {
-            index[lbl].key for c in cells if c not in (None, "") and (lbl := split_header(str(c))[0]) in index
-        }
-        if key_col.key in keys and len(keys) * 2 >= len(sheet.columns):
-            return row, cells
-    return None
+    index = {label: col.key for label, col in _label_index(sheet).items()}
+    key = sheet.columns[0].key
+    return find_header(rows, index, lambda keys: key in keys and len(keys) * 2 >= len(sheet.columns))
 
 
 # ---------------------------------------------------------------- values

@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from zerobay.accounts import audit
 from zerobay.registry.models import OrgUnit
+from zerobay.tabular import reading
+from zerobay.tabular.issues import ImportReport, Issue
 
 from ..models import ImportBatch, MonthlyReport
 from ..periods import Period
 from ..reportforms import FORMS, ReportForm
 from ..signals import reports_imported
-from . import headers, reading
-from .issues import ImportReport, Issue
+from . import headers
 from .qualifications import commit_qualifications
 from .validation import ValidRow, validate_rows, yuan
 from .writing import commit_rows, enterprise_index, registry_index

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from zerobay.demo.enterprises_file import write_enterprises_json
 from zerobay.demo.generator import DEFAULT_ENTERPRISES, DEFAULT_SEED, generate_panel
 from zerobay.demo.workbooks import write_workbooks
-from zerobay.statistics.reportforms import MONEY_UNITS
+from zerobay.tabular.units import MONEY_UNITS
 
 
 def _years(text: str) -> list[int]:
