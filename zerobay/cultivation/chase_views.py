@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zerobay.accounts.views import paginate
 from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
-from zerobay.registry.exports import xlsx_download
+from zerobay.tabular.xlsx import xlsx_download
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ReportingDuty
 from zerobay.statistics.periods import Period, PeriodType

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role
 from zerobay.accounts.views import paginate
-from zerobay.registry.exports import xlsx_download
+from zerobay.programs.exports import dashboard_xlsx_response
 
 from .. import dashboards, services
 from ..forms import DashboardFilterForm
@@ -55,7 +55,7 @@ def dashboard(request):
     filters = dashboards.Filters(year=wanted.get("year"), policy=wanted.get("policy"))
     data = dashboards.dashboard(services.visible_applications(request.user), filters)
     if request.GET.get("format") == "xlsx":
-        return xlsx_download(lambda f: dashboards.write_xlsx(data, f), f"{_('programme dashboard')}.xlsx")
+        return dashboard_xlsx_response(data)
     funnel_chart = [
         {"name": name, "value": n}
         for (_k, name), n in zip(data["stages"], data["totals"]["stages"], strict=True)
