@@ -72,3 +72,17 @@ def certificates_xlsx_response(watch: dict):
         book.close()
 
     return xlsx_download(write, f"高企证书到期-{watch['as_of']}.xlsx")
+
+
+def table_xlsx_response(filename: str, title: str, header: list[str], rows: list[list]):
+    """One sheet of rows under a header (the chase and 升规纳统 lists), keyed by code and name."""
+
+    def write(fileobj):
+        book = Workbook(fileobj, in_memory=True)
+        sheet = book.table(title, header, widths=[22, 36] + [14] * (len(header) - 2), freeze_columns=2)
+        for n, row in enumerate(rows, start=1):
+            write_cells(sheet, n, 0, row)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
+        book.close()
+
+    return xlsx_download(write, filename)
