@@ -1,121 +1,27 @@
-"""Importing achievements and demands from workbooks through the shared tabular part:
-zerobay.tabular.reading (xlsx, xls, ods, csv), its header recognition and folding (full-width forms,
-units in brackets, marks of required columns) and its Issue / ImportReport (the same `--format json` report
-as `zerobay import torch-annual`). Every row is checked first; the file is then written in one
-transaction, all or nothing unless `skip_invalid`, and nothing at all on a dry run.
-
-Achievements: 成果编号, 成果名称, 成果简介, 技术领域, 成熟度, 持有单位, 合作方式, optionally 关键词.
-Demands: 需求编号, 需求名称, 需求描述, 所属行业, 需求企业, 预算（万元）, 期望合作方式.
-A number already stored is updated in place (its status is kept); a new one is created as a draft
-awaiting review (achievements) or a draft (demands), or published with `publish`.
-"""
+"""Reading a sheet: finding its header, matching the columns, checking every row into plain values."""
 
 import re
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from django.db import transaction
-from django.utils import timezone
-
-from zerobay.accounts import audit
-from zerobay.registry.models import Enterprise, Industry
+from zerobay.registry.models import Industry
 from zerobay.tabular import reading
 from zerobay.tabular.headers import HEADER_SCAN_ROWS, find_header, fold, label_index, split_header
 from zerobay.tabular.issues import ImportReport, Issue
 from zerobay.tabular.units import MONEY_UNITS
-from zerobay.tabular.values import NotANumber, clean_uscc, parse_number
+from zerobay.tabular.values import NotANumber, parse_number
 
-from .models import Achievement, Demand, Maturity, TransferMode, split_list, stage_of_trl
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str  # the contracted header
-    required: bool = True  # the column must be there
-    value_required: bool = False  # and every row must fill it
-    max_length: int = 0
-    aliases: tuple[str, ...] = ()
-    money: bool = False
-
-
-@dataclass(frozen=True)
-class Sheet:
-    kind: str  # "achievements" or "demands"
-    columns: tuple[Column, ...]
-
-
-ACHIEVEMENTS = Sheet(
-    "achievements",
-    (
-        Column("code", "成果编号", value_required=True, max_length=64),
-        Column("title", "成果名称", value_required=True, max_length=300, aliases=("成果名",)),
-        Column("abstract", "成果简介", aliases=("简介", "成果摘要")),
-        Column("field", "技术领域", max_length=100, aliases=("领域",)),
-        Column("maturity", "成熟度", aliases=("技术成熟度", "成熟度等级")),
-        Column(
-            "holder", "持有单位", value_required=True, max_length=200, aliases=("成果持有单位", "完成单位")
-        ),
-        Column("modes", "合作方式", aliases=("转化方式", "转移方式")),
-        Column("keywords", "关键词", required=False, max_length=300, aliases=("关键字",)),
-    ),
+from ..models import split_list, stage_of_trl
+from .columns import (
+    ACHIEVEMENTS,
+    MAX_BUDGET,
+    MODE_WORDS,
+    STAGE_WORDS,
+    TRL_TEXT,
+    Column,
+    ParsedRow,
+    Sheet,
 )
-DEMANDS = Sheet(
-    "demands",
-    (
-        Column("code", "需求编号", value_required=True, max_length=64),
-        Column("title", "需求名称", value_required=True, max_length=300),
-        Column("description", "需求描述", aliases=("需求内容", "需求简介")),
-        Column("industry", "所属行业", max_length=100, aliases=("行业", "所属领域")),
-        Column("enterprise", "需求企业", max_length=200, aliases=("需求单位", "企业名称")),
-        Column("budget", "预算", money=True, aliases=("预算金额", "需求预算")),
-        Column("cooperation", "期望合作方式", max_length=200, aliases=("合作方式",)),
-    ),
-)
-
-STAGE_WORDS = {
-    "实验室": Maturity.LAB,
-    "实验室阶段": Maturity.LAB,
-    "研发": Maturity.LAB,
-    "研发阶段": Maturity.LAB,
-    "小试": Maturity.SMALL_PILOT,
-    "小试阶段": Maturity.SMALL_PILOT,
-    "中试": Maturity.PILOT,
-    "中试阶段": Maturity.PILOT,
-    "产业化": Maturity.INDUSTRIAL,
-    "产业化阶段": Maturity.INDUSTRIAL,
-    "已产业化": Maturity.INDUSTRIAL,
-    "量产": Maturity.INDUSTRIAL,
-}
-_TRL = re.compile(r"^(?:trl)?[-:]?([1-9])(?:级)?$")
-MODE_WORDS = {
-    "转让": TransferMode.TRANSFER,
-    "技术转让": TransferMode.TRANSFER,
-    "专利转让": TransferMode.TRANSFER,
-    "许可": TransferMode.LICENSE,
-    "技术许可": TransferMode.LICENSE,
-    "专利许可": TransferMode.LICENSE,
-    "独占许可": TransferMode.LICENSE,
-    "排他许可": TransferMode.LICENSE,
-    "普通许可": TransferMode.LICENSE,
-    "作价入股": TransferMode.EQUITY,
-    "作价投资": TransferMode.EQUITY,
-    "技术入股": TransferMode.EQUITY,
-    "入股": TransferMode.EQUITY,
-    "合作开发": TransferMode.CO_DEVELOPMENT,
-    "联合开发": TransferMode.CO_DEVELOPMENT,
-    "技术开发": TransferMode.CO_DEVELOPMENT,
-    "合作研发": TransferMode.CO_DEVELOPMENT,
-}
-MAX_BUDGET = Decimal("1e14")  # yuan
-
-
-@dataclass
-class ParsedRow:
-    row: int
-    values: dict = field(default_factory=dict)
-
 
 # ---------------------------------------------------------------- header
 
@@ -205,7 +111,7 @@ def parse_maturity(raw: str) -> tuple[int | None, str]:
         if trl is None or not stage:
             raise ValueError(raw)
         return trl, stage
-    if m := _TRL.match(text):
+    if m := TRL_TEXT.match(text):
         trl = int(m[1])
         return trl, stage_of_trl(trl)
     if text in STAGE_WORDS:
@@ -331,16 +237,6 @@ def _check_achievement(p: ParsedRow, report: ImportReport) -> bool:
     return True
 
 
-def _holder_kind(holder: str) -> str:
-    if any(w in holder for w in ("大学", "学院", "学校")):
-        return "university"
-    if any(w in holder for w in ("研究所", "研究院", "科学院", "实验室", "研究中心")):
-        return "institute"
-    if any(w in holder for w in ("公司", "企业", "集团", "厂")):
-        return "enterprise"
-    return "other"
-
-
 def _read(path: Path, name: str, sheet: Sheet, report: ImportReport) -> list[ParsedRow]:
     """Every row of the first sheet that has the header; errors and warnings go into the report."""
     try:
@@ -392,125 +288,3 @@ def _read(path: Path, name: str, sheet: Sheet, report: ImportReport) -> list[Par
         parsed.append(p)
     report.rows_valid = len(parsed)
     return parsed
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _achievement_fields(v: dict, lookup: dict) -> dict:
-    field_node, track = place_in_taxonomy(v.get("field", ""), lookup)
-    return {
-        "title": v["title"],
-        "abstract": v.get("abstract", ""),
-        "field_text": v.get("field", ""),
-        "field": field_node,
-        "track": track,
-        "trl": v.get("trl"),
-        "stage": v.get("stage", ""),
-        "holder": v["holder"],
-        "holder_kind": _holder_kind(v["holder"]),
-        "transfer_modes": ",".join(v.get("transfer_modes", [])),
-        "keywords": v.get("keywords", ""),
-    }
-
-
-def _demand_fields(v: dict, lookup: dict, enterprises: dict) -> dict:
-    field_node, track = place_in_taxonomy(v.get("industry", ""), lookup)
-    name = v.get("enterprise", "")
-    return {
-        "title": v["title"],
-        "description": v.get("description", ""),
-        "industry_text": v.get("industry", ""),
-        "field": field_node,
-        "track": track,
-        "enterprise_name": name,
-        "enterprise": enterprises.get(name) or enterprises.get(clean_uscc(name)),
-        "budget_yuan": v.get("budget"),
-        "cooperation": v.get("cooperation", ""),
-    }
-
-
-def _same(obj, fields: dict) -> bool:
-    for key, value in fields.items():
-        current = getattr(obj, key)
-        if isinstance(value, Decimal) and current is not None:
-            if Decimal(current) != value:
-                return False
-        elif current != value:
-            return False
-    return True
-
-
-def import_file(
-    path: str | Path,
-    kind: str,
-    *,
-    user=None,
-    skip_invalid: bool = False,
-    dry_run: bool = False,
-    publish: bool = False,
-    name: str | None = None,
-) -> ImportReport:
-    """Imports achievements or demands (`kind`); returns the report. Writes nothing when the file
-    has errors (unless `skip_invalid`, which writes the valid rows) or on a dry run."""
-    sheet = {"achievements": ACHIEVEMENTS, "demands": DEMANDS}[kind]
-    path = Path(path)
-    name = name or path.name
-    report = ImportReport()
-    parsed = _read(path, name, sheet, report)
-    if report.fatal or dry_run or (report.errors and not skip_invalid) or not parsed:
-        return report
-    model = Achievement if kind == "achievements" else Demand
-    lookup = taxonomy_lookup()
-    enterprises = {}
-    if kind == "demands":
-        names = {p.values.get("enterprise", "") for p in parsed} - {""}
-        for e in Enterprise.objects.filter(name__in=names):
-            enterprises[e.name] = e
-        for e in Enterprise.objects.filter(uscc__in={clean_uscc(n) for n in names}):
-            enterprises[e.uscc] = e
-    now = timezone.now()
-    source = f"import:{name}"[:200]
-    with transaction.atomic():
-        existing = {o.code: o for o in model.objects.filter(code__in=[p.values["code"] for p in parsed])}
-        for p in parsed:
-            fields = (
-                _achievement_fields(p.values, lookup)
-                if kind == "achievements"
-                else _demand_fields(p.values, lookup, enterprises)
-            )
-            obj = existing.get(p.values["code"])
-            if obj is None:
-                if kind == "achievements":
-                    status = Achievement.Status.PUBLISHED if publish else Achievement.Status.REVIEW
-                    published = status == Achievement.Status.PUBLISHED
-                else:
-                    status = Demand.Status.OPEN if publish else Demand.Status.DRAFT
-                    published = status == Demand.Status.OPEN
-                model.objects.create(
-                    code=p.values["code"],
-                    status=status,
-                    published_at=now if published else None,
-                    created_by=user if getattr(user, "is_authenticated", False) else None,
-                    source=source,
-                    **fields,
-                )
-                report.created += 1
-            elif _same(obj, fields):
-                report.unchanged += 1
-            else:
-                for key, value in fields.items():
-                    setattr(obj, key, value)
-                obj.save()
-                report.updated += 1
-        report.rows_imported = len(parsed)
-        audit.record(
-            f"matching.import.{kind}",
-            actor=user,
-            object_type=f"matching.{kind}",
-            object_id=name[:100],
-            summary=f"导入{'成果' if kind == 'achievements' else '需求'}：{name}，新增 {report.created}，"
-            f"更新 {report.updated}，未变 {report.unchanged}，错误 {len(report.errors)}",
-            changes={"rows_imported": report.rows_imported, "errors": len(report.errors)},
-        )
-    return report
