@@ -5,15 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from zerobay.tabular.headers import HEADER_SCAN_ROWS, clean_label, fold, is_numbering_row, split_header
+from zerobay.tabular.headers import clean_label, fold, split_header
 from zerobay.tabular.headers import find_header as find_header_row
 from zerobay.tabular.headers import merge_header_rows as merge_rows
 from zerobay.tabular.issues import Issue
 from zerobay.tabular.units import COUNT_UNITS, MONEY_UNITS
 
 from ..reportforms import Field, Kind, ReportForm
-
-__all__ = ["HEADER_SCAN_ROWS", "find_header", "is_numbering_row", "match_header", "merge_header_rows"]
 
 
 @dataclass
