@@ -107,13 +107,12 @@ def write_cells(
     fmt: Format | Sequence[Format | None] | None = None,
 ) -> None:
     """A row of values from `col` on; `fmt` is one format for all or one per value."""
+    per_value = fmt if isinstance(fmt, list | tuple) else None
     for i, value in enumerate(values):
-        f = (
-            fmt[i]
-            if isinstance(fmt, list | tuple) and i < len(fmt)
-            else (None if isinstance(fmt, list | tuple) else fmt)
-        )
-        write_cell(sheet, row, col + i, value, f)
+        if per_value is None:
+            write_cell(sheet, row, col + i, value, fmt)  # type: ignore[arg-type]
+        else:
+            write_cell(sheet, row, col + i, value, per_value[i] if i < len(per_value) else None)
 
 
 def xlsx_download(write: Callable, filename: str) -> FileResponse:
