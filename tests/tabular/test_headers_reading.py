@@ -13,6 +13,7 @@ from zerobay.tabular.headers import (
     is_numbering_row,
     label_index,
     merge_header_rows,
+    scan_header,
     split_header,
     unit_only,
 )
@@ -116,3 +117,15 @@ def test_an_unsupported_or_broken_file_says_why(tmp_path):
     broken.write_bytes(b"not a workbook")
     with pytest.raises(reading.UnreadableFile, match="无法读取工作簿"):
         list(reading.sheets(broken))
+
+
+def test_scanning_a_header_names_each_column_once_and_says_which_cell_repeats_it():
+    cells = ["*统一社会信用代码", None, "企业名称", "备注", "营业收入（万元）", "企业名称"]
+    scanned = list(scan_header(cells, INDEX, key=lambda column: column))
+    assert [(c.position, c.column, c.unit, c.duplicate_of) for c in scanned] == [
+        (0, "uscc", None, None),
+        (2, "name", None, None),
+        (3, None, None, None),
+        (4, "revenue", "万元", None),
+        (5, "name", None, "企业名称"),
+    ]

@@ -11,7 +11,8 @@ Every importer describes its columns as a label index ({folded label: column key
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from .units import COUNT_UNITS, MONEY_UNITS
 
@@ -79,6 +80,37 @@ def find_header[K](
         if accept(header_keys(cells, index)):
             return row, cells
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCell[K]:
+    position: int  # in the row as read
+    header: str  # as written in the file
+    unit: str | None  # the unit the header states
+    column: K | None  # None: no column has this label
+    duplicate_of: str | None = None  # the header that already named the same column
+
+
+def scan_header[K](
+    cells: list, index: Mapping[str, K], key: Callable[[K], object]
+) -> Iterator[HeaderCell[K]]:
+    """Every filled cell of a header row, left to right, with the column its label names (through
+    `index`) and, when an earlier cell already named the same column (same `key`), that header.
+    What a column accepts (units, required columns) is the importer's to check."""
+    seen: dict[object, str] = {}
+    for i, cell in enumerate(cells):
+        header = str(cell).strip() if cell is not None else ""
+        if not header:
+            continue
+        label, unit = split_header(header)
+        column = index.get(label)
+        if column is None:
+            yield HeaderCell(i, header, unit, None)
+        elif (k := key(column)) in seen:
+            yield HeaderCell(i, header, unit, column, seen[k])
+        else:
+            seen[k] = header
+            yield HeaderCell(i, header, unit, column)
 
 
 def cell_text(cell) -> str:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from zerobay.registry.models import Industry
 from zerobay.tabular import reading
-from zerobay.tabular.headers import HEADER_SCAN_ROWS, find_header, fold, label_index, split_header
+from zerobay.tabular.headers import (
+    HEADER_SCAN_ROWS,
+    find_header,
+    fold,
+    label_index,
+    scan_header,
+)
 from zerobay.tabular.issues import ImportReport, Issue
 from zerobay.tabular.units import MONEY_UNITS
 from zerobay.tabular.values import NotANumber, parse_number
@@ -37,20 +43,16 @@ def _match_header(
     index = _label_index(sheet)
     found: dict[int, tuple[Column, Decimal]] = {}
     seen: dict[str, str] = {}
-    for i, cell in enumerate(cells):
-        header = str(cell).strip() if cell is not None else ""
-        if not header:
-            continue
-        label, unit = split_header(header)
-        col = index.get(label)
+    for cell in scan_header(cells, index, key=lambda col: col.key):
+        i, header, unit, col = cell.position, cell.header, cell.unit, cell.column
         if col is None:
             report.warnings.append(
                 Issue(row, header, header, "unknown_column", f"未识别的列“{header}”，已忽略", "warning")
             )
             continue
-        if col.key in seen:
+        if cell.duplicate_of is not None:
             report.errors.append(
-                Issue(row, header, header, "duplicate_column", f"列“{header}”与列“{seen[col.key]}”重复")
+                Issue(row, header, header, "duplicate_column", f"列“{header}”与列“{cell.duplicate_of}”重复")
             )
             continue
         seen[col.key] = header

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from zerobay.tabular.headers import clean_label, fold, split_header
+from zerobay.tabular.headers import clean_label, fold, scan_header
 from zerobay.tabular.headers import find_header as find_header_row
 from zerobay.tabular.headers import merge_header_rows as merge_rows
 from zerobay.tabular.issues import Issue
@@ -45,25 +45,21 @@ def match_header(cells: list, row: int, form: ReportForm) -> HeaderMatch:
     warnings: list[Issue] = []
     errors: list[Issue] = []
     seen: dict[str, str] = {}
-    for i, cell in enumerate(cells):
-        header = str(cell).strip() if cell is not None else ""
-        if not header:
-            continue
-        label, unit = split_header(header)
-        f = index.get(label)
+    for cell in scan_header(cells, index, key=lambda f: f.key):
+        i, header, unit, f = cell.position, cell.header, cell.unit, cell.column
         if f is None:
             warnings.append(
                 Issue(row, header, header, "unknown_column", f"未识别的列“{header}”，已忽略", "warning")
             )
             continue
-        if f.key in seen:
+        if cell.duplicate_of is not None:
             errors.append(
                 Issue(
                     row,
                     header,
                     header,
                     "duplicate_column",
-                    f"列“{header}”与列“{seen[f.key]}”是同一指标，无法确定采用哪一列",
+                    f"列“{header}”与列“{cell.duplicate_of}”是同一指标，无法确定采用哪一列",
                 )
             )
             continue
