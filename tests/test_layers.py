@@ -7,8 +7,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
 
@@ -56,10 +54,6 @@ def test_the_rule_passes_on_a_house_that_keeps_it(tmp_path):
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="matching/imports.py still imports statistics internals; the shared tabular part removes that",
-)
 def test_the_tree_keeps_the_layers():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout

@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from zerobay.statistics.importing.validation import SLOW, _cents
-from zerobay.statistics.reportforms import MONEY_UNITS
+from zerobay.tabular.units import MONEY_UNITS
 
 CENT = Decimal("0.01")
 

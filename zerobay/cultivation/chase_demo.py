@@ -19,7 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from django.conf import settings
 from django.db.models import Max
 
@@ -36,6 +35,7 @@ from zerobay.statistics.models import (
 from zerobay.statistics.periods import Period, PeriodType
 from zerobay.statistics.reportforms import FORMS
 from zerobay.statistics.services import import_file
+from zerobay.tabular.xlsx import Workbook
 
 from . import upscale
 from .chase import shift
@@ -170,9 +170,8 @@ def _report_month(period: Period, enterprises, required: list[int], rnd: random.
     zone = ZoneInfo(settings.TIME_ZONE)
     for day, ids in sorted(by_day.items()):
         path = out_dir / f"{FILE_PREFIX}_{period}_{day:%m%d}.xlsx"
-        workbook = xlsxwriter.Workbook(str(path))
-        sheet = workbook.add_worksheet("月报")
-        sheet.write_row(0, 0, MONTHLY_HEADER)
+        workbook = Workbook(path)
+        sheet = workbook.table("月报", MONTHLY_HEADER)
         for row, eid in enumerate(ids, start=1):
             ytd, emp = last[eid]
             growth = Decimal(str(round(rnd.uniform(1.04, 1.16), 4)))
@@ -199,9 +198,8 @@ def _industry_codes(enterprises, year: int, rnd: random.Random) -> int:
     if not unknown:
         return 0
     path = Path(settings.VAR_DIR) / "demo" / "chase" / f"{FILE_PREFIX}_行业代码.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("企业画像")
-    sheet.write_row(0, 0, ["统一社会信用代码", "企业名称", "国民经济行业代码"])
+    workbook = Workbook(path)
+    sheet = workbook.table("企业画像", ["统一社会信用代码", "企业名称", "国民经济行业代码"])
     for row, c in enumerate(unknown, start=1):
         sheet.write_row(row, 0, [c.uscc, c.name, rnd.choice(DEMO_CODES)])
     workbook.close()

@@ -13,7 +13,6 @@ import datetime
 import random
 from pathlib import Path
 
-import xlsxwriter
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +22,7 @@ from zerobay.registry.models import Enterprise, Qualification
 from zerobay.statistics.models import AnnualReport, EnterpriseProfile, ImportBatch, QualificationRevocation
 from zerobay.statistics.reportforms import HTE_TECH_FIELDS
 from zerobay.statistics.services import import_file
+from zerobay.tabular.xlsx import Workbook
 
 from . import chase_demo
 from .screening import screen
@@ -56,9 +56,8 @@ def _demo_enterprises():
 
 def _write(path: Path, header: list[str], rows: list[list]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, header)
+    book = Workbook(path)
+    sheet = book.table("", header)
     for r, row in enumerate(rows, start=1):
         sheet.write_row(r, 0, row)
     book.close()

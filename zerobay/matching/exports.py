@@ -1,13 +1,10 @@
 """Achievements and demands as xlsx. The first columns are the import's contracted headers (always
 in Chinese), so an exported sheet can be edited and imported again."""
 
-import tempfile
-
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from zerobay.registry.exports import xlsx_download
+from zerobay.tabular.xlsx import Workbook, xlsx_download
 
 from .models import Achievement, Demand, Maturity
 
@@ -53,11 +50,9 @@ def _maturity(a: Achievement) -> str:
 
 
 def _write(fileobj, title: str, headers: list[str], rows) -> int:
-    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "tmpdir": tempfile.gettempdir()})
-    sheet = workbook.add_worksheet(title)
-    head = workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1})
-    money = workbook.add_format({"num_format": "#,##0.00"})
-    sheet.write_row(0, 0, headers, head)
+    workbook = Workbook(fileobj, streaming=True)
+    sheet = workbook.table(title, headers, freeze_columns=2)
+    money = workbook.style("money")
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 2, 40)
     sheet.set_column(3, len(headers) - 1, 14)
@@ -68,7 +63,6 @@ def _write(fileobj, title: str, headers: list[str], rows) -> int:
                 sheet.write_number(n, col, value, money)
             elif value not in (None, ""):
                 sheet.write_string(n, col, str(value))
-    sheet.freeze_panes(1, 2)
     sheet.autofilter(0, 0, max(n, 1), len(headers) - 1)
     workbook.close()
     return n

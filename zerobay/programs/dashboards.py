@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -237,77 +236,3 @@ def dashboard(applications: QuerySet[Application], filters: Filters) -> dict:
         "tracks": amounts_by_track(applications),
         "budget": budget_rows(filters),
     }
-
-
-# ---------- export ------------------------------------------------------------------------------
-
-
-def write_xlsx(data: dict, fileobj) -> None:
-    """The dashboard as a workbook: one sheet per funnel dimension, amounts by track, budgets.
-    Money in 万元 as the pages show it."""
-    wb = xlsxwriter.Workbook(fileobj, {"in_memory": False})
-    head = wb.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1, "text_wrap": True})
-    money = wb.add_format({"num_format": "#,##0.00"})
-    pct = wb.add_format({"num_format": "0.0%"})
-    wan = Decimal(10_000)
-    stage_names = [name for _k, name in data["stages"]]
-    titles = {
-        "policy": _("By policy"),
-        "call": _("By call"),
-        "batch": _("By approval batch"),
-        "subpark": _("By sub-park"),
-    }
-    for dim, rows in data["funnel"].items():
-        sheet = wb.add_worksheet(str(titles[dim]))
-        header = [
-            _("Name"),
-            *stage_names,
-            _("Approval rate"),
-            _("Approved (10k yuan)"),
-            _("Paid (10k yuan)"),
-        ]
-        sheet.write_row(0, 0, header, head)
-        sheet.set_column(0, 0, 36)
-        sheet.set_column(1, len(header), 12)
-        for i, r in enumerate(rows, start=1):
-            sheet.write_string(i, 0, str(r["name"]))
-            sheet.write_row(i, 1, r["stages"])
-            col = 1 + len(r["stages"])
-            if r["approval_rate"] is not None:
-                sheet.write_number(i, col, r["approval_rate"], pct)
-            sheet.write_number(i, col + 1, float(r["approved_amount"] / wan), money)
-            sheet.write_number(i, col + 2, float(r["paid_amount"] / wan), money)
-    sheet = wb.add_worksheet(_("By track"))
-    sheet.write_row(0, 0, [_("Track"), _("Projects"), _("Approved (10k yuan)"), _("Paid (10k yuan)")], head)
-    sheet.set_column(0, 0, 30)
-    for i, r in enumerate(data["tracks"], start=1):
-        sheet.write_string(i, 0, str(r["name"]))
-        sheet.write_number(i, 1, float(r["projects"]))
-        sheet.write_number(i, 2, float(r["approved_amount"] / wan), money)
-        sheet.write_number(i, 3, float(r["paid_amount"] / wan), money)
-    sheet = wb.add_worksheet(_("Budget"))
-    sheet.write_row(
-        0,
-        0,
-        [
-            _("Level"),
-            _("Name"),
-            _("Budget (10k yuan)"),
-            _("Approved (10k yuan)"),
-            _("Paid (10k yuan)"),
-            _("Available (10k yuan)"),
-        ],
-        head,
-    )
-    sheet.set_column(1, 1, 40)
-    levels = {"policy": _("Policy"), "call": _("Call"), "clause": _("Clause")}
-    i = 0
-    for level, rows in data["budget"].items():
-        for r in rows:
-            i += 1
-            sheet.write_string(i, 0, str(levels[level]))
-            sheet.write_string(i, 1, str(r["name"]))
-            for col, key in enumerate(("budget", "approved", "paid", "available"), start=2):
-                if r.get(key) is not None:
-                    sheet.write_number(i, col, float(r[key] / wan), money)
-    wb.close()

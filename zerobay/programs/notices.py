@@ -7,13 +7,14 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+from zerobay.tabular.xlsx import Workbook
 
 from .models import Application, ApprovalBatch
 from .workflow import State
@@ -118,15 +119,11 @@ def notice_docx(batch: ApprovalBatch, rows: list[NoticeRow]) -> bytes:
 
 def notice_xlsx(batch: ApprovalBatch, rows: list[NoticeRow]) -> bytes:
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = wb.add_worksheet(_("Public notice"))
-    head = wb.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1, "text_wrap": True})
-    money = wb.add_format({"num_format": "#,##0.00"})
-    sheet.write_string(0, 0, batch.title, wb.add_format({"bold": True, "font_size": 14}))
+    wb = Workbook(out, in_memory=True)
+    sheet = wb.table(_("Public notice"), _headers(), row=3, widths=(6, 36, 22, 40, 36, 16))
+    head, money = wb.header, wb.style("money")
+    sheet.write_string(0, 0, batch.title, wb.style("title"))
     sheet.write_string(1, 0, _period(batch))
-    sheet.write_row(3, 0, _headers(), head)
-    for col, width in enumerate((6, 36, 22, 40, 36, 16)):
-        sheet.set_column(col, col, width)
     for i, r in enumerate(rows, start=4):
         sheet.write_number(i, 0, r.number)
         sheet.write_string(i, 1, r.enterprise)

@@ -1,11 +1,11 @@
 """Innovation carriers as the list page and its export show them."""
 
-import xlsxwriter
 from django.db.models import Q, QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from .exports import xlsx_download
+from zerobay.tabular.xlsx import Workbook, write_cells, xlsx_download
+
 from .models import Carrier, OrgUnit
 
 
@@ -27,15 +27,12 @@ def carriers_xlsx_response(carriers: QuerySet[Carrier]) -> FileResponse:
 
 
 def _write_carriers(carriers: QuerySet[Carrier], fileobj) -> None:
-    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True})
-    sheet = workbook.add_worksheet(_("Carriers"))
-    head = workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1})
+    workbook = Workbook(fileobj, streaming=True)
     columns = [_("Name"), _("Kind"), _("Level"), _("Operator"), _("Org unit"), _("Source")]
-    for col, width in enumerate([36, 18, 10, 24, 18, 28]):
-        sheet.set_column(col, col, width)
-    sheet.write_row(0, 0, columns, head)
+    sheet = workbook.table(_("Carriers"), columns, widths=[36, 18, 10, 24, 18, 28])
     for n, c in enumerate(carriers, start=1):
-        sheet.write_row(
+        write_cells(
+            sheet,
             n,
             0,
             [

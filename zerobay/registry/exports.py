@@ -4,13 +4,13 @@ The latest annual figures are added by the apps above the registry (see extensio
 """
 
 import datetime
-import tempfile
 from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+
+from zerobay.tabular.xlsx import Workbook, xlsx_download
 
 from .extensions import annotate_list
 from .formatting import to_wan
@@ -54,19 +54,10 @@ def write_enterprises_xlsx(enterprises: QuerySet[Enterprise], fileobj, *, today:
     rows = with_valid_qualifications(
         annotate_list(enterprises.select_related("org_unit")).prefetch_related("industries"), today
     )
-    workbook = xlsxwriter.Workbook(
-        fileobj, {"constant_memory": True, "tmpdir": tempfile.gettempdir(), "strings_to_numbers": False}
-    )
-    sheet = workbook.add_worksheet(_("Enterprises"))
-    head = workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1, "text_wrap": True})
-    money = workbook.add_format({"num_format": "#,##0.00"})
-    count = workbook.add_format({"num_format": "#,##0"})
-    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    workbook = Workbook(fileobj, streaming=True)
     widths = [22, 36, 16, 12, 10, 30, 30, 12, 16, 14]
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
-    sheet.write_row(0, 0, _headers(), head)
-    sheet.freeze_panes(1, 2)
+    sheet = workbook.table(_("Enterprises"), _headers(), widths=widths, freeze_columns=2)
+    money, count, date = workbook.style("money"), workbook.style("count"), workbook.style("date")
     yes, no = _("yes"), _("no")
     sep = _(", ")
     n = 0
@@ -88,20 +79,6 @@ def write_enterprises_xlsx(enterprises: QuerySet[Enterprise], fileobj, *, today:
     sheet.autofilter(0, 0, max(n, 1), len(widths) - 1)
     workbook.close()
     return n
-
-
-def xlsx_download(write, filename: str) -> FileResponse:
-    """A workbook as a download: `write(fileobj)` fills a temporary file, which is streamed and
-    removed when sent, so a large export never sits in memory."""
-    spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    write(spool)
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
 
 
 def enterprises_xlsx_response(enterprises: QuerySet[Enterprise], *, today: datetime.date) -> FileResponse:

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .importing.reading import SUFFIXES
+from zerobay.tabular.reading import SUFFIXES
+
 from .models import ImportBatch
 from .periods import Period, PeriodType
 from .reportforms import FORMS

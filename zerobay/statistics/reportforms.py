@@ -7,7 +7,6 @@ these declarations; adding a label variant here is all it takes to accept it eve
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 
 from .periods import PeriodType
@@ -22,18 +21,6 @@ class Kind(StrEnum):
     CHOICE = "choice"  # one of a closed list of texts (Field.choices)
     CODE = "code"  # a code of digits of a fixed length (Field.digits), e.g. GB/T 4754 industry codes
     TEXT = "text"  # free text, e.g. a certificate number
-
-
-# Money units as a header may state them, and their factor to yuan.
-MONEY_UNITS: dict[str, Decimal] = {
-    "元": Decimal(1),
-    "人民币元": Decimal(1),
-    "千元": Decimal(1000),
-    "万元": Decimal(10_000),
-    "百万元": Decimal(1_000_000),
-    "亿元": Decimal(100_000_000),
-}
-COUNT_UNITS = frozenset({"人", "个", "件", "项", "家", "名", "人次"})
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zerobay.registry.access import NOTHING, scope_path
+from zerobay.tabular.issues import ImportReport
+from zerobay.tabular.reading import SUFFIXES
 
-from .importing.issues import ImportReport
 from .importing.pipeline import Progress, run_batch
-from .importing.reading import SUFFIXES
 from .models import ImportBatch
 from .periods import Period, PeriodType
 from .reportforms import FORMS

@@ -5,23 +5,19 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
-from zerobay.registry.exports import xlsx_download
+from zerobay.tabular.xlsx import Workbook, xlsx_download
 
 
 def _xlsx(filename: str, sheets: list[tuple[str, list[str], list[list]]]):
     """A workbook with one sheet per (title, header, rows); numbers stay numbers."""
 
     def write(fileobj):
-        workbook = xlsxwriter.Workbook(fileobj, {"strings_to_numbers": False, "in_memory": True})
-        head = workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1, "text_wrap": True})
-        decimal = workbook.add_format({"num_format": "#,##0.00##"})
+        workbook = Workbook(fileobj, in_memory=True)
+        decimal = workbook.style("decimal")
         for title, header, rows in sheets:
-            sheet = workbook.add_worksheet(title[:31])
-            sheet.write_row(0, 0, header, head)
-            sheet.freeze_panes(1, 0)
+            sheet = workbook.table(title, header)
             for r, row in enumerate(rows, start=1):
                 for c, cell in enumerate(row):
                     if cell is None:

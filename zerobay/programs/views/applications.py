@@ -3,7 +3,6 @@ with its timeline and the action forms, attachments, expert assignment, payments
 Every action posts the application's version: a change made meanwhile by someone else is refused
 (ConcurrentChange) and shown as a message, like an illegal transition."""
 
-import xlsxwriter
 from django.contrib import messages
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -13,15 +12,14 @@ from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role, User
 from zerobay.accounts.scope import within_scope
-from zerobay.registry.exports import xlsx_download
-from zerobay.registry.formatting import to_wan
+from zerobay.programs.exports import applications_xlsx_response
 from zerobay.registry.models import OrgUnit
 from zerobay.web.pagination import paginate
 
 from .. import dashboards, services
 from ..forms import ActionForm, ApplicationFilterForm, EvaluationForm, ExpertsForm, PaymentForm, UploadForm
 from ..services.applications import OWN_SERVICE
-from ..workflow import ACTIONS, STATE_LABELS, State, actions_from
+from ..workflow import ACTIONS, State, actions_from
 from .common import attempt, back_to, form_errors
 
 PAGE_SIZE = 50
@@ -67,7 +65,7 @@ def filtered_applications(request):
 def application_list(request):
     form, apps = filtered_applications(request)
     if request.GET.get("format") == "xlsx":
-        return xlsx_download(lambda f: write_applications_xlsx(apps, f), f"{_('applications')}.xlsx")
+        return applications_xlsx_response(apps)
     page = paginate(request, apps, PAGE_SIZE)
     return render(
         request,
@@ -79,52 +77,6 @@ def application_list(request):
             "filtered": bool(request.GET.dict().keys() - {"page"}),
         },
     )
-
-
-def write_applications_xlsx(apps, fileobj) -> None:
-    wb = xlsxwriter.Workbook(fileobj, {"in_memory": False})
-    sheet = wb.add_worksheet(_("Applications"))
-    head = wb.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1})
-    money = wb.add_format({"num_format": "#,##0.00"})
-    header = [
-        _("Application"),
-        _("Enterprise name"),
-        _("Unified social credit code"),
-        _("Call"),
-        _("Clause"),
-        _("Project title"),
-        _("State"),
-        _("Submitted"),
-        _("Requested (10k yuan)"),
-        _("Review score"),
-        _("Approved (10k yuan)"),
-        _("Paid (10k yuan)"),
-    ]
-    sheet.write_row(0, 0, header, head)
-    for col, width in enumerate((16, 32, 22, 30, 30, 36, 14, 12, 14, 10, 14, 14)):
-        sheet.set_column(col, col, width)
-    for i, a in enumerate(apps.iterator(chunk_size=1000), start=1):
-        sheet.write_row(
-            i,
-            0,
-            [
-                a.code,
-                a.enterprise.name,
-                a.enterprise.uscc,
-                a.call.title,
-                f"{a.clause.code} {a.clause.title}",
-                a.title,
-                str(STATE_LABELS.get(a.state, a.state)),
-                a.submitted_at.date().isoformat() if a.submitted_at else "",
-            ],
-        )
-        sheet.write_number(i, 8, float(to_wan(a.requested_amount)), money)
-        if a.score is not None:
-            sheet.write_number(i, 9, float(a.score))
-        if a.approved_amount is not None:
-            sheet.write_number(i, 10, float(to_wan(a.approved_amount)), money)
-        sheet.write_number(i, 11, float(to_wan(a.paid_amount)), money)
-    wb.close()
 
 
 # ---------- the application page ----------

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role
-from zerobay.registry.exports import xlsx_download
+from zerobay.programs.exports import dashboard_xlsx_response
 from zerobay.web.pagination import paginate
 
 from .. import charts, dashboards, services
@@ -55,7 +55,7 @@ def dashboard(request):
     filters = dashboards.Filters(year=wanted.get("year"), policy=wanted.get("policy"))
     data = dashboards.dashboard(services.visible_applications(request.user), filters)
     if request.GET.get("format") == "xlsx":
-        return xlsx_download(lambda f: dashboards.write_xlsx(data, f), f"{_('programme dashboard')}.xlsx")
+        return dashboard_xlsx_response(data)
     return render(
         request,
         "programs/dashboard.html",

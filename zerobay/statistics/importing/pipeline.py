@@ -11,13 +11,15 @@ from django.utils import timezone
 
 from zerobay.accounts import audit
 from zerobay.registry.models import OrgUnit
+from zerobay.tabular import reading
+from zerobay.tabular.headers import HEADER_SCAN_ROWS, is_numbering_row
+from zerobay.tabular.issues import ImportReport, Issue
 
 from ..models import ImportBatch, MonthlyReport
 from ..periods import Period
 from ..reportforms import FORMS, ReportForm
 from ..signals import reports_imported
-from . import headers, reading
-from .issues import ImportReport, Issue
+from . import headers
 from .qualifications import commit_qualifications
 from .validation import ValidRow, validate_rows, yuan
 from .writing import commit_rows, enterprise_index, registry_index
@@ -34,7 +36,7 @@ def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport
     """(header match, data rows, total rows) of the first sheet that has the form's header."""
     best = None
     for _sheet, total, rows in reading.sheets(path, name):
-        head = list(itertools.islice(rows, headers.HEADER_SCAN_ROWS))
+        head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
         found = headers.find_header(head, form)
         if found:
             row, cells = found
@@ -43,7 +45,7 @@ def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport
             if following and (merged := headers.merge_header_rows(cells, following[0][1], form)):
                 cells, following = merged, following[1:]
             # The row of column codes or numbers some forms carry under the header.
-            if following and headers.is_numbering_row(following[0][1]):
+            if following and is_numbering_row(following[0][1]):
                 number = following[0][0]
                 report.warnings.append(
                     Issue(
@@ -73,7 +75,7 @@ def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport
             None,
             None,
             "no_header",
-            f"未找到表头：前{headers.HEADER_SCAN_ROWS}行中没有“统一社会信用代码”和“企业名称”列",
+            f"未找到表头：前{HEADER_SCAN_ROWS}行中没有“统一社会信用代码”和“企业名称”列",
         )
     )
     return None, iter(()), 0

@@ -5,10 +5,8 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..reportforms import Field, Kind, ReportForm
-from .headers import Column
-from .issues import Issue
-from .values import (
+from zerobay.tabular.issues import Issue
+from zerobay.tabular.values import (
     CENT,
     NotADate,
     NotANumber,
@@ -19,6 +17,9 @@ from .values import (
     parse_number,
     uscc_problem,
 )
+
+from ..reportforms import Field, Kind, ReportForm
+from .headers import Column
 
 SUMMARY_NAMES = frozenset({"合计", "总计", "小计", "合计数", "全部合计"})
 MAX_MONEY = Decimal("1e17")  # yuan; what the database column holds with room to spare

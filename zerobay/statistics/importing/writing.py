@@ -12,12 +12,12 @@ from django.db import connection
 from django.utils import timezone
 
 from zerobay.registry.models import Enterprise, OrgUnit
+from zerobay.tabular.values import CENT
 
 from ..models import AnnualReport, EnterpriseProfile, ImportBatch, MonthlyReport, ReportRevision
 from ..periods import Period
 from ..reportforms import Kind, ReportForm
 from .validation import ValidRow
-from .values import CENT
 
 REPORT_MODELS = {
     "torch_annual": AnnualReport,

@@ -17,7 +17,7 @@ from zerobay.commands import usage_error
 from zerobay.demo.enterprises_file import write_enterprises_json
 from zerobay.demo.generator import DEFAULT_ENTERPRISES, DEFAULT_SEED, generate_panel
 from zerobay.demo.workbooks import write_workbooks
-from zerobay.statistics.reportforms import MONEY_UNITS
+from zerobay.tabular.units import MONEY_UNITS
 
 
 def _years_error(text: str) -> str:
