@@ -9,7 +9,7 @@ from zerobay.api_schemas import UNAUTHORIZED, Error
 from zerobay.registry.access import visible_enterprises
 from zerobay.statistics import completeness as svc
 
-from . import upscale
+from .. import upscale
 
 router = Router(tags=["cultivation"])
 

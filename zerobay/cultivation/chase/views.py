@@ -3,7 +3,6 @@ the user may see (registry.access.visible_enterprises); enterprise users and exp
 
 import datetime
 
-import xlsxwriter
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,13 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
-from zerobay.registry.exports import xlsx_download
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ReportingDuty
 from zerobay.statistics.periods import Period, PeriodType
 from zerobay.web.pagination import paginate
 
-from . import charts, chase, upscale
+from .. import charts, upscale
+from . import months as chase
+from .exports import table_xlsx
 from .reminders import reminded_on, send_reminders
 
 PER_PAGE = 50
@@ -42,23 +42,6 @@ def _period(request, name: str = "period") -> Period:
     return chase.default_period()
 
 
-def _xlsx(filename: str, title: str, header: list[str], rows: list[list]):
-    def write(fileobj):
-        workbook = xlsxwriter.Workbook(fileobj, {"strings_to_numbers": False, "in_memory": True})
-        sheet = workbook.add_worksheet(title)
-        sheet.write_row(0, 0, header, workbook.add_format({"bold": True, "bg_color": "#E8F0FB", "border": 1}))
-        for n, row in enumerate(rows, start=1):
-            sheet.write_row(n, 0, row)
-        sheet.set_column(0, 0, 22)
-        sheet.set_column(1, 1, 36)
-        sheet.set_column(2, len(header) - 1, 14)
-        sheet.freeze_panes(1, 2)
-        sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
-        workbook.close()
-
-    return xlsx_download(write, filename)
-
-
 # ---------------------------------------------------------------------------- the month
 
 
@@ -70,7 +53,7 @@ def reporting_chase(request):
     status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
     rows = chase.filtered_rows(result, status=status, subpark=subpark, q=q)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(
+        return table_xlsx(
             f"营收报库-{period}.xlsx", str(period), chase.XLSX_HEADER, chase.xlsx_rows(rows, reminded)
         )
     for r in rows:
@@ -248,7 +231,7 @@ def upscale_candidates(request):
     if q := q.strip():
         items = [c for c in items if q in c.name or q.upper() in c.uscc]
     if request.GET.get("format") == "xlsx":
-        return _xlsx(f"升规纳统-{year}.xlsx", str(year), upscale.XLSX_HEADER, upscale.xlsx_rows(items))
+        return table_xlsx(f"升规纳统-{year}.xlsx", str(year), upscale.XLSX_HEADER, upscale.xlsx_rows(items))
     return render(
         request,
         "cultivation/chase/upscale.html",
