@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from zerobay.accounts.audit import record
 
@@ -95,9 +95,20 @@ def budget_usage(*, call=None, clause=None, policy=None) -> dict:
     else:
         scope, budget = {"call__policy": policy}, policy.budget
     apps = Application.objects.filter(state__in=COMMITTED_STATES, **scope)
-    proposed = apps.filter(state=State.PROPOSED).aggregate(s=Sum("approved_amount"))["s"] or Decimal(0)
-    approved = apps.exclude(state=State.PROPOSED).aggregate(s=Sum("approved_amount"))["s"] or Decimal(0)
-    paid = apps.aggregate(s=Sum("paid_amount"))["s"] or Decimal(0)
+    return usage_figures(budget, apps.aggregate(**USAGE_SUMS))
+
+
+# The sums of committed applications a budget usage is made of (aggregate or annotate them).
+USAGE_SUMS = {
+    "proposed": Sum("approved_amount", filter=Q(state=State.PROPOSED)),
+    "approved": Sum("approved_amount", filter=~Q(state=State.PROPOSED)),
+    "paid": Sum("paid_amount"),
+}
+
+
+def usage_figures(budget, sums: dict) -> dict:
+    """The usage dict of `budget_usage` from the USAGE_SUMS of the committed applications."""
+    proposed, approved, paid = (sums.get(k) or Decimal(0) for k in ("proposed", "approved", "paid"))
     usage = {
         "budget": budget,
         "proposed": proposed,

@@ -8,21 +8,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zerobay.access import require, role_required
+
 from .. import notices, services
 from ..forms import BatchForm, NoticeForm, ObjectionForm, ProposeForm, ResolveForm
 from ..models import ApprovalBatch, Objection
 from ..workflow import State
-from .common import attempt, form_errors, require_manager, require_staff_view
+from .common import attempt, can_manage, can_view_district_work, form_errors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@role_required(can_view_district_work)
 def batch_list(request):
-    require_staff_view(request.user)
     form = BatchForm(request.POST or None)
     if request.method == "POST":
-        require_manager(request.user)
+        require(can_manage(request.user))
         if form.is_valid():
             batch, ok = attempt(
                 request,
@@ -42,7 +44,7 @@ def batch_list(request):
 
 
 def _batch(request, code):
-    require_staff_view(request.user)
+    require(can_view_district_work(request.user))
     return get_object_or_404(ApprovalBatch.objects.select_related("policy"), code=code)
 
 
@@ -116,7 +118,7 @@ def open_notice(request, code: str):
 @require_POST
 def objection(request, code: str):
     batch = _batch(request, code)
-    require_manager(request.user)
+    require(can_manage(request.user))
     proposed = services.visible_applications(request.user).filter(batch=batch, state=State.PROPOSED)
     form = ObjectionForm(request.POST, applications=proposed.select_related("enterprise"))
     if form.is_valid():
