@@ -2,7 +2,9 @@
 conventions): an unknown and a forbidden org unit or enterprise answer the same 404."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from zerobay.access import ALLOWED, Decision, refuse
 from zerobay.accounts.scope import NOTHING, scope_path
 from zerobay.registry.access import access_enterprise_by_uscc, visible_org_units
 from zerobay.registry.models import Enterprise, OrgUnit
@@ -32,3 +34,22 @@ def access_cultivated_enterprise_by_uscc(user, uscc: str) -> Enterprise:
     if not user.sees_district_data:
         raise Http404("No such enterprise")
     return access_enterprise_by_uscc(user, uscc)
+
+
+def can_follow_reporting(user) -> Decision:
+    """The reporting chase and 升规纳统 pages: district staff, not enterprise users nor experts."""
+    if user.is_authenticated and user.sees_district_data:
+        return ALLOWED
+    return refuse(_("This page is for district staff."))
+
+
+def can_send_reminders(user) -> Decision:
+    if can_follow_reporting(user) and user.can_import:
+        return ALLOWED
+    return refuse(_("This account is read-only and cannot send reminders."))
+
+
+def can_set_deadlines(user) -> Decision:
+    if can_follow_reporting(user) and user.is_district_admin:
+        return ALLOWED
+    return refuse(_("Only district administrators can set reporting deadlines."))
