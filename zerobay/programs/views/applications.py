@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role, User
@@ -262,7 +263,10 @@ def assign(request, code: str):
 
 def _concurrent(app) -> str:
     # The pages check the version themselves where the service takes none (assignment, evaluation).
-    return f"申报 {app.code} 已被他人修改，请刷新页面后重试"
+    return pgettext(
+        "application page",
+        "The application %(code)s has been changed by someone else: reload the page and try again.",
+    ) % {"code": app.code}
 
 
 @require_POST
