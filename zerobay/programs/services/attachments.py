@@ -13,7 +13,7 @@ import zipfile
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from zerobay.accounts.audit import record
 
@@ -24,12 +24,12 @@ from .errors import UploadRefused
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB a file
 ALLOWED_TYPES = {
-    "pdf": "PDF 文档",
-    "docx": "Word 文档（.docx）",
-    "xlsx": "Excel 工作簿（.xlsx）",
-    "jpg": "JPEG 图片",
-    "jpeg": "JPEG 图片",
-    "png": "PNG 图片",
+    "pdf": gettext_lazy("PDF document"),
+    "docx": gettext_lazy("Word document (.docx)"),
+    "xlsx": gettext_lazy("Excel workbook (.xlsx)"),
+    "jpg": gettext_lazy("JPEG image"),
+    "jpeg": gettext_lazy("JPEG image"),
+    "png": gettext_lazy("PNG image"),
 }
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
@@ -152,28 +152,28 @@ def _check_pdf(data: bytes) -> str:
     from pypdf.errors import PdfReadError, PdfStreamError
 
     if not data.startswith(b"%PDF-"):
-        return "文件头不是 %PDF-"
+        return _("the file does not begin with %PDF-")
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         pages = len(reader.pages)
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        return f"无法解析（{type(exc).__name__}）"
-    return "" if pages else "没有任何页面"
+        return _("cannot be read (%(error)s)") % {"error": type(exc).__name__}
+    return "" if pages else _("it has no page")
 
 
 def _check_zip(data: bytes, required: str, open_document) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if required not in z.namelist():
-                return f"缺少 {required}"
+                return _("%(part)s is missing") % {"part": required}
             if z.testzip() is not None:
-                return "压缩内容已损坏"
+                return _("the compressed content is damaged")
     except zipfile.BadZipFile:
-        return "不是 Office Open XML（zip）格式"
+        return _("not in the Office Open XML (zip) format")
     try:
         open_document(io.BytesIO(data))
     except Exception as exc:  # the readers raise many kinds of errors on a broken document
-        return f"无法打开（{type(exc).__name__}）"
+        return _("cannot be opened (%(error)s)") % {"error": type(exc).__name__}
     return ""
 
 
@@ -198,8 +198,8 @@ def _check_image(expected: str):
                 fmt = img.format
                 img.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            return f"无法识别为图片（{type(exc).__name__}）"
-        return "" if fmt == expected else f"内容是 {fmt} 图片，与扩展名不符"
+            return _("not recognised as an image (%(error)s)") % {"error": type(exc).__name__}
+        return "" if fmt == expected else _("a %(format)s image, unlike its extension") % {"format": fmt}
 
     return check
 
