@@ -7,9 +7,11 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from tests.accounts.catalogue import compiled_catalogue  # noqa: F401 (autouse fixture)
 from zerobay.accounts.tokens import create_token
+from zerobay.programs.eligibility import validate_conditions
 from zerobay.programs.models import Attachment
 from zerobay.programs.workflow import State
 
@@ -88,3 +90,12 @@ def test_the_api_refuses_a_payment_by_staff_in_english_and_chinese(client, scena
     _english(client, False)
     assert pay().json()["detail"] == "只有财务人员可以登记拨付"
     assert not app.payments.exists()
+
+
+def test_the_admin_form_explains_bad_conditions_in_english_and_chinese(scenario):
+    with translation.override("en"):
+        assert validate_conditions("x") == ["The conditions must be a list"]
+        assert validate_conditions([{"kind": "track"}]) == ["Condition 1: no track is given"]
+    with translation.override("zh-hans"):
+        assert validate_conditions("x") == ["资格条件必须是列表"]
+        assert validate_conditions([{"kind": "track"}]) == ["第 1 个条件：未给出赛道"]

@@ -59,10 +59,10 @@ def is_conflicted(expert_user, enterprise) -> str | None:
     """Why the expert may not review the enterprise's applications, or None."""
     declared = ConflictOfInterest.objects.filter(expert=expert_user, enterprise=enterprise).first()
     if declared:
-        return f"已申报利益冲突：{declared.reason}"
+        return _("declared conflict of interest: %(reason)s") % {"reason": declared.reason}
     profile = ExpertProfile.objects.filter(user=expert_user).first()
     if profile and profile.affiliated_enterprise_id == enterprise.pk:
-        return f"任职于申报企业（{profile.affiliation or enterprise.name}）"
+        return _("works for the applicant (%(name)s)") % {"name": profile.affiliation or enterprise.name}
     return None
 
 
@@ -84,9 +84,9 @@ def experts_for(application: Application) -> list[dict]:
     for expert in User.objects.filter(role=Role.EXPERT, is_active=True).order_by("username"):
         conflict = None
         if expert.pk in declared:
-            conflict = f"已申报利益冲突：{declared[expert.pk]}"
+            conflict = _("declared conflict of interest: %(reason)s") % {"reason": declared[expert.pk]}
         elif expert.pk in affiliated:
-            conflict = "任职于申报企业"
+            conflict = _("works for the applicant")
         rows.append({"expert": expert, "conflict": conflict, "assigned": expert.pk in assigned})
     return rows
 
