@@ -2,30 +2,23 @@
 same Chinese as before without it (issue 16)."""
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from tests.accounts.catalogue import compiled_catalogue  # noqa: F401 (autouse fixture)
+from tests.language import english
 from zerobay.cultivation.screening import UnknownQualification, get_rule
 
 pytestmark = pytest.mark.django_db
 
 
-def _english(client, on: bool = True) -> None:
-    if on:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    else:
-        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
-
-
 def test_an_unsupported_report_form_is_refused_in_english_and_chinese(client, admin_user):
     client.force_login(admin_user)
     query = {"form": "quarterly", "period": "2026-05"}
-    _english(client)
-    english = client.get("/api/reporting/completeness", query)
-    assert english.status_code == 400
-    assert english.json()["detail"] == "Unsupported report form: quarterly (choose monthly)"
-    _english(client, False)
+    english(client)
+    in_english = client.get("/api/reporting/completeness", query)
+    assert in_english.status_code == 400
+    assert in_english.json()["detail"] == "Unsupported report form: quarterly (choose monthly)"
+    english(client, False)
     chinese = client.get("/api/reporting/completeness", query)
     assert (
         chinese.status_code == 400 and chinese.json()["detail"] == "不支持的报表：quarterly（可选 monthly）"

@@ -14,16 +14,9 @@ from zerobay.cultivation.access import (
 from zerobay.cultivation.services import enterprise_qualifications, screen_scope
 
 from ..api.conftest import bearer  # noqa: F401 (fixture)
-from .panel import AS_OF, good_hte
+from .panel import AS_OF, firms_fixture  # noqa: F401 (the fixture "firms")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def firms(district):
-    return good_hte(district["block"], hightech_revenue=1500), good_hte(
-        district["zizhu"], hightech_revenue=1500
-    )
 
 
 def test_the_api_answers_the_screening_service(client, operator, firms, bearer):  # noqa: F811

@@ -4,12 +4,12 @@ the same Chinese as before without it (issue 16)."""
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from tests.accounts.catalogue import compiled_catalogue  # noqa: F401 (autouse fixture)
+from tests.language import english
 from zerobay.accounts.tokens import create_token
 from zerobay.programs.eligibility import validate_conditions
 from zerobay.programs.models import Attachment
@@ -18,14 +18,6 @@ from zerobay.programs.workflow import State
 from .factories import advance, new_application
 
 pytestmark = pytest.mark.django_db
-
-
-def _english(client, on: bool = True) -> None:
-    """The language switch's choice (a cookie); without it the interface is Chinese."""
-    if on:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    else:
-        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
 
 
 def _messages(response) -> list[str]:
@@ -37,13 +29,13 @@ def test_a_payment_beyond_the_approval_is_refused_in_english_and_chinese(client,
     client.force_login(scenario.finance)
     url = reverse("programs-pay", args=[app.code])
     form = {"version": app.version, "amount": "80.01", "paid_on": "2026-11-20"}
-    _english(client)
-    english = _messages(client.post(url, form, follow=True))
-    assert english == [
+    english(client)
+    in_english = _messages(client.post(url, form, follow=True))
+    assert in_english == [
         "The payment 800,100.00 元 exceeds the amount left to pay 800,000.00 元 "
         "(approved 800,000.00 元, paid 0.00 元)"
     ]
-    _english(client, False)
+    english(client, False)
     chinese = _messages(client.post(url, form, follow=True))
     assert chinese == [
         "拨付金额 800,100.00 元 超过剩余可拨付金额 800,000.00 元（立项 800,000.00 元，已拨付 0.00 元）"
@@ -61,9 +53,9 @@ def test_a_refused_upload_is_explained_in_english_and_chinese(client, scenario):
         fake = SimpleUploadedFile("plan.pdf", b"this is not a pdf at all", content_type="application/pdf")
         return _messages(client.post(url, {"material": "plan", "file": fake}, follow=True))
 
-    _english(client)
+    english(client)
     assert upload() == ["The file “plan.pdf” is not a valid PDF document: the file does not begin with %PDF-"]
-    _english(client, False)
+    english(client, False)
     assert upload() == ["文件“plan.pdf”不是有效的PDF 文档：文件头不是 %PDF-"]
     assert not Attachment.objects.exists()
 
@@ -81,13 +73,13 @@ def test_the_api_refuses_a_payment_by_staff_in_english_and_chinese(client, scena
             headers={"Authorization": f"Bearer {key}"},
         )
 
-    _english(client)
-    english = pay()
+    english(client)
+    in_english = pay()
     assert (
-        english.status_code == 400
-        and english.json()["detail"] == "Only finance officers can record payments."
+        in_english.status_code == 400
+        and in_english.json()["detail"] == "Only finance officers can record payments."
     )
-    _english(client, False)
+    english(client, False)
     assert pay().json()["detail"] == "只有财务人员可以登记拨付"
     assert not app.payments.exists()
 
