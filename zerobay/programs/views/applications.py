@@ -21,6 +21,7 @@ from zerobay.web.pagination import paginate
 
 from .. import dashboards, services
 from ..forms import ActionForm, ApplicationFilterForm, EvaluationForm, ExpertsForm, PaymentForm, UploadForm
+from ..services.access import access_application_by_code
 from ..services.applications import OWN_SERVICE
 from ..workflow import ACTIONS, STATE_LABELS, State, actions_from
 from .common import attempt, back_to, form_errors
@@ -133,7 +134,7 @@ def write_applications_xlsx(apps, fileobj) -> None:
 
 def application_detail(request, code: str):
     user = request.user
-    app = services.get_application(user, code)
+    app = access_application_by_code(user, code)
     roles = services.actor_roles(user, app)
     actions = [
         a for a in actions_from(app.state, roles) if a.name not in OWN_SERVICE and a.name != "complete_review"
@@ -174,7 +175,7 @@ def application_detail(request, code: str):
 
 @require_POST
 def act(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete: reload the page and try again."))
@@ -202,7 +203,7 @@ def act(request, code: str):
 
 @require_POST
 def upload(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = UploadForm(request.POST, request.FILES, materials=app.clause.materials)
     if not form.is_valid():
         form_errors(request, form)
@@ -218,7 +219,7 @@ def upload(request, code: str):
 
 @require_POST
 def remove_attachment(request, code: str, pk: int):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     attachment = app.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404("No such attachment")
@@ -231,7 +232,7 @@ def remove_attachment(request, code: str, pk: int):
 
 
 def download(request, code: str, pk: int):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     attachment = app.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404("No such attachment")
@@ -243,7 +244,7 @@ def download(request, code: str, pk: int):
 
 @require_POST
 def assign(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     choices = [(str(r["expert"].pk), r["expert"].username) for r in services.experts_for(app)]
     form = ExpertsForm(request.POST, choices=choices)
     if not form.is_valid():
@@ -271,7 +272,7 @@ def _concurrent(app) -> str:
 
 @require_POST
 def pay(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = PaymentForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -295,7 +296,7 @@ def pay(request, code: str):
 
 @require_POST
 def evaluate(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = EvaluationForm(request.POST, targets=app.targets)
     if not form.is_valid():
         form_errors(request, form)

@@ -13,6 +13,7 @@ from zerobay.access import require, role_required
 from .. import notices, services
 from ..forms import BatchForm, NoticeForm, ObjectionForm, ProposeForm, ResolveForm
 from ..models import ApprovalBatch, Objection
+from ..services.access import access_application_by_code
 from ..workflow import State
 from .common import attempt, can_manage, can_view_district_work, form_errors
 
@@ -89,7 +90,7 @@ def propose(request, code: str):
     if not form.is_valid():
         form_errors(request, form)
         return redirect("programs-batch", code=batch.code)
-    app = services.get_application(request.user, form.cleaned_data["application"])
+    app = access_application_by_code(request.user, form.cleaned_data["application"])
     attempt(
         request,
         lambda: services.propose(batch, app, form.cleaned_data["amount"], request.user),
@@ -122,7 +123,7 @@ def objection(request, code: str):
     proposed = services.visible_applications(request.user).filter(batch=batch, state=State.PROPOSED)
     form = ObjectionForm(request.POST, applications=proposed.select_related("enterprise"))
     if form.is_valid():
-        app = services.get_application(request.user, form.cleaned_data["application"])
+        app = access_application_by_code(request.user, form.cleaned_data["application"])
         attempt(
             request,
             lambda: services.raise_objection(
@@ -140,7 +141,7 @@ def resolve(request, code: str, pk: int):
     batch = _batch(request, code)
     objection = get_object_or_404(Objection, pk=pk, batch=batch)
     if objection.application_id:
-        services.get_application(request.user, objection.application.code)  # scope: 404 outside it
+        access_application_by_code(request.user, objection.application.code)  # scope: 404 outside it
     form = ResolveForm(request.POST)
     if form.is_valid():
         attempt(
