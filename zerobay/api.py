@@ -14,7 +14,7 @@ from ninja.renderers import JSONRenderer
 
 from .api_auth import NOT_AUTHENTICATED, api_auth
 from .cultivation.api import router as cultivation_router
-from .cultivation.chase_api import router as chase_router
+from .cultivation.chase.api import router as chase_router
 from .indicators.api import router as indicators_router
 from .matching.api import router as matching_router
 from .programs.api import router as programs_router

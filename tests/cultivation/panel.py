@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from zerobay.cultivation.screening import screen
 from zerobay.statistics.models import AnnualReport, EnterpriseProfile, ImportBatch
 
@@ -68,3 +70,12 @@ def criteria(qualification, enterprise, as_of=AS_OF) -> dict:
 
 def hold(enterprise, kind="hte", start=datetime.date(2024, 1, 1), end=datetime.date(2026, 12, 31)):
     return QualificationFactory(enterprise=enterprise, kind=kind, valid_from=start, valid_to=end)
+
+
+@pytest.fixture(name="firms")
+def firms_fixture(district):
+    """Two enterprises meeting the HTE criteria but the high-tech revenue share: one in 大零号湾's
+    block, one in 紫竹."""
+    return good_hte(district["block"], hightech_revenue=1500), good_hte(
+        district["zizhu"], hightech_revenue=1500
+    )

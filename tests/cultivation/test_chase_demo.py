@@ -3,7 +3,8 @@
 import pytest
 
 from zerobay.accounts.models import Notification, User
-from zerobay.cultivation import chase_demo, upscale
+from zerobay.cultivation import upscale
+from zerobay.cultivation.chase import demo as chase_demo
 from zerobay.demo.services import load_demo
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ImportBatch, MonthlyReport, ReportingDuty

@@ -3,16 +3,9 @@
 import pytest
 
 from ..api.conftest import bearer  # noqa: F401 (fixture)
-from .panel import AS_OF, good_hte
+from .panel import AS_OF, firms_fixture  # noqa: F401 (the fixture "firms")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def firms(district):
-    return good_hte(district["block"], hightech_revenue=1500), good_hte(
-        district["zizhu"], hightech_revenue=1500
-    )
 
 
 def test_screen_endpoint_matches_the_command_contract(client, operator, firms, bearer):  # noqa: F811

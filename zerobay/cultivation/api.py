@@ -5,18 +5,16 @@ own subtree; an unknown and a forbidden org unit or enterprise answer the same 4
 import datetime
 from typing import Any, Literal
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from zerobay.accounts.scope import NOTHING, scope_path
 from zerobay.api_schemas import Error
-from zerobay.registry.access import access_enterprise_by_uscc, visible_org_units
 
+from .access import access_cultivated_enterprise_by_uscc, access_scope_by_org_code
 from .certificates import certificate_watch
 from .ladder import enterprise_ladder
 from .rules import RULES
-from .screening import screen
+from .services import enterprise_qualifications, screen_scope
 
 router = Router(tags=["cultivation"])
 Qualification = Literal["tsme", "hte", "innovative_sme", "srdi_sme", "little_giant", "above_scale"]
@@ -80,15 +78,7 @@ class EnterpriseCultivationOut(Schema):
 
 
 def _path(user, org_unit: str | None) -> str:
-    if not user.sees_district_data:
-        raise Http404("No such scope")
-    if org_unit:
-        unit = visible_org_units(user).filter(code=org_unit).first()
-        if unit is None:
-            raise Http404("No such org unit")
-        return unit.path
-    prefix = scope_path(user)
-    return "/" if prefix == NOTHING else (prefix or "")
+    return access_scope_by_org_code(user, org_unit)[0]
 
 
 @router.get("/cultivation/rules", response={200: list[RuleOut], 401: Error})
@@ -109,13 +99,9 @@ def list_rules(request):
 def screen_enterprises(request, filters: Query[ScreenFilter]):
     """Enterprises of your scope against one qualification, with each criterion's value, threshold and gap."""
     path = _path(request.auth, filters.org_unit)
-    result = screen(filters.qualification, filters.as_of or timezone.localdate(), path)
-    positions = result.positions(filters.status)
-    page = positions[filters.offset : filters.offset + filters.limit]
-    out = result.as_dict(page)
-    out["count"] = len(positions)
-    out["counts"] = result.counts()
-    return out
+    day = filters.as_of or timezone.localdate()
+    found = screen_scope(filters.qualification, day, path, status=filters.status)
+    return found.as_dict(filters.offset, filters.limit)
 
 
 @router.get(
@@ -123,21 +109,13 @@ def screen_enterprises(request, filters: Query[ScreenFilter]):
 )
 def enterprise_cultivation(request, uscc: str, as_of: datetime.date | None = None):
     """One enterprise: its rung on the ladder, the next rung and what it lacks, and every qualification's criteria."""
-    user = request.auth
-    if user.is_enterprise_user:
-        enterprise = getattr(user, "enterprise", None)
-        if enterprise is None or enterprise.uscc != uscc.strip().upper():
-            raise Http404("No such enterprise")
-    elif not user.sees_district_data:
-        raise Http404("No such enterprise")
-    else:
-        enterprise = access_enterprise_by_uscc(user, uscc)
+    enterprise = access_cultivated_enterprise_by_uscc(request.auth, uscc)
     day = as_of or timezone.localdate()
     ladder = enterprise_ladder(enterprise, day)
-    qualifications = []
-    for rule_id in RULES:
-        result = screen(rule_id, day, enterprise_ids=[enterprise.id])
-        qualifications.append({**result.as_dict(), "count": 1, "counts": result.counts()})
+    qualifications = [
+        {**result.as_dict(), "count": 1, "counts": result.counts()}
+        for result in enterprise_qualifications(enterprise, day)
+    ]
     nxt = ladder["next"]
     return {
         "uscc": enterprise.uscc,

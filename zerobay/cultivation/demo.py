@@ -24,7 +24,7 @@ from zerobay.statistics.reportforms import HTE_TECH_FIELDS
 from zerobay.statistics.services import import_file
 from zerobay.tabular.xlsx import Workbook
 
-from . import chase_demo
+from .chase import demo as chase_demo
 from .screening import screen
 
 DEMO_SOURCE = "demo"  # Enterprise.source of the demo panel (zerobay.demo.services.DEMO_SOURCE)

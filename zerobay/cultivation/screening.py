@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from .facts import Facts, load_facts
 from .rules import MET, RULES, UNMET, Outcome, Rule
@@ -31,7 +32,10 @@ def get_rule(qualification: str) -> Rule:
         return RULES[qualification]
     except KeyError:
         known = ", ".join(RULES)
-        raise UnknownQualification(f"未知的资质“{qualification}”，可选：{known}") from None
+        raise UnknownQualification(
+            _("Unknown qualification “%(value)s”; known: %(known)s")
+            % {"value": qualification, "known": known}
+        ) from None
 
 
 @dataclass

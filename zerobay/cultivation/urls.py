@@ -10,5 +10,5 @@ urlpatterns = [
     path("ladder/", views.ladder, name="cultivation-ladder"),
     path("ladder/<str:rung>/candidates.xlsx", views.ladder_candidates, name="cultivation-ladder-candidates"),
     # The monthly reporting chase (营收报库) and 升规纳统 live in their own modules.
-    path("reporting/", include("zerobay.cultivation.chase_urls")),
+    path("reporting/", include("zerobay.cultivation.chase.urls")),
 ]

@@ -12,12 +12,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zerobay.accounts.scope import NOTHING, scope_path
-from zerobay.registry.access import access_enterprise_by_uscc, visible_org_units
-from zerobay.registry.models import Enterprise
+from zerobay.registry.access import visible_org_units
 from zerobay.web.pagination import paginate
 
 from . import exports
+from .access import access_cultivated_enterprise_by_uscc, access_scope_by_org_code
 from .certificates import certificate_watch
 from .ladder import (
     CODES,
@@ -30,7 +29,8 @@ from .ladder import (
     ladder_at,
 )
 from .rules import RULES
-from .screening import STATUS_LABELS, STATUSES, screen
+from .screening import STATUS_LABELS, STATUSES
+from .services import HOME_RULES, enterprise_qualifications, screen_scope, status_counts
 
 PAGE_SIZE = 50
 STATUS_BADGES = {
@@ -39,22 +39,10 @@ STATUS_BADGES = {
     "near": "badge-amber",
     "not_eligible": "badge-grey",
 }
-HOME_RULES = ("tsme", "hte", "innovative_sme", "srdi_sme", "little_giant", "above_scale")
 
 
 def _staff_scope(request, org_code: str | None = None) -> tuple[str, object]:
-    """(org path, org unit or None) the user may screen; 404 for users who see no district data."""
-    user = request.user
-    if not user.sees_district_data:
-        raise Http404("No such page")
-    prefix = scope_path(user)
-    path = "/" if prefix == NOTHING else (prefix or "")
-    if org_code:
-        unit = visible_org_units(user).filter(code=org_code).first()
-        if unit is None:
-            raise Http404("No such org unit")
-        return unit.path, unit
-    return path, None
+    return access_scope_by_org_code(request.user, org_code)
 
 
 def _as_of(request) -> datetime.date:
@@ -78,10 +66,7 @@ def home(request):
         return render(request, "cultivation/home.html", {"own": own, "cards": []})
     path, _unit = _staff_scope(request)
     as_of = timezone.localdate()
-    cards = []
-    for rule_id in HOME_RULES:
-        counts = screen(rule_id, as_of, path).counts()
-        cards.append({"rule": RULES[rule_id], "counts": counts})
+    cards = [{"rule": RULES[r], "counts": counts} for r, counts in status_counts(HOME_RULES, as_of, path)]
     return render(
         request,
         "cultivation/home.html",
@@ -103,10 +88,8 @@ def candidate_list(request, qualification: str):
     status = request.GET.get("status", "near")
     status = status if status in STATUSES or status == "all" else "near"
     q = request.GET.get("q", "").strip()
-    result = screen(qualification, as_of, path)
-    positions = result.positions(None if status == "all" else status)
-    if q:
-        positions = [p for p in positions if q in result.facts.names[p] or q.upper() in result.facts.usccs[p]]
+    found = screen_scope(qualification, as_of, path, status=None if status == "all" else status, q=q)
+    result, positions = found.screening, found.positions
     if request.GET.get("format") == "xlsx":
         return exports.screening_xlsx_response(result, positions)
     page = paginate(request, positions, PAGE_SIZE)
@@ -117,7 +100,7 @@ def candidate_list(request, qualification: str):
         row["status_label"] = STATUS_LABELS[row["status"]]
         row["gap"] = result.gap(int(pos)) if row["status"] == "near" else ""
         rows.append(row)
-    counts = result.counts()
+    counts = found.counts
     tabs = [{"code": "all", "label": _("All"), "count": sum(counts.values()), "current": status == "all"}] + [
         {"code": s, "label": STATUS_LABELS[s], "count": counts[s], "current": status == s} for s in STATUSES
     ]
@@ -139,25 +122,12 @@ def candidate_list(request, qualification: str):
     )
 
 
-def _enterprise_for(request, uscc: str) -> Enterprise:
-    user = request.user
-    if user.is_enterprise_user:
-        own = getattr(user, "enterprise", None)
-        if own is None or own.uscc != uscc.strip().upper():
-            raise Http404("No such enterprise")
-        return own
-    if not user.sees_district_data:
-        raise Http404("No such enterprise")
-    return access_enterprise_by_uscc(user, uscc)
-
-
 def enterprise_page(request, uscc: str):
-    enterprise = _enterprise_for(request, uscc)
+    enterprise = access_cultivated_enterprise_by_uscc(request.user, uscc)
     as_of = _as_of(request)
     ladder = enterprise_ladder(enterprise, as_of)
     sections = []
-    for rule_id in HOME_RULES:
-        result = screen(rule_id, as_of, enterprise_ids=[enterprise.id])
+    for result in enterprise_qualifications(enterprise, as_of, HOME_RULES):
         row = result.row(0)
         sections.append(
             {

@@ -5,6 +5,7 @@ read-only here: they move only through the services (the workflow, the budget an
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from zerobay.registry.admin import AuditedAdmin
 
@@ -44,7 +45,9 @@ class ClauseForm(forms.ModelForm):
         if not isinstance(materials, list) or not all(
             isinstance(m, dict) and m.get("code") for m in materials
         ):
-            raise ValidationError("申报材料必须是列表，每项包含 code、name、required、types")
+            raise ValidationError(
+                _("The materials must be a list, each item with code, name, required, types")
+            )
         return materials
 
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from zerobay.accounts.models import Role
 from zerobay.api_schemas import UNAUTHORIZED, Error, Page
-from zerobay.registry.access import access_enterprise_by_uscc, sees_whole_district
+from zerobay.registry.access import access_enterprise_by_uscc
 
 from . import services
 from .models import Application, Call, Clause, Policy
 from .services import ConcurrentChange, IllegalTransition, ProgramError
+from .services.access import access_application_by_code, can_view_budget, can_view_ranking
 from .services.applications import OWN_SERVICE
 from .workflow import ACTIONS, STATE_LABELS, actions_from
 
@@ -201,26 +201,26 @@ def list_applications(request, filters: Query[ApplicationFilter]):
 @router.get("/programs/applications/{code}", response={200: ApplicationDetail, 404: Error, **UNAUTHORIZED})
 def get_application(request, code: str):
     """One application with its timeline and the actions the caller may take."""
-    return _detail(request, services.get_application(request.user, code))
+    return _detail(request, access_application_by_code(request.user, code))
 
 
 @router.post("/programs/applications/{code}/transitions", response={200: ApplicationDetail, **REFUSED})
 def act_on_application(request, code: str, payload: ActionIn):
     """Moves the application by one workflow action (submit, return, pass_check, reject, ...)."""
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     try:
         services.transition(
             app, payload.action, request.user, comment=payload.comment, expected_version=payload.version
         )
     except (IllegalTransition, ConcurrentChange, ProgramError) as exc:
         return _refusal(exc)
-    return _detail(request, services.get_application(request.user, code))
+    return _detail(request, access_application_by_code(request.user, code))
 
 
 @router.post("/programs/applications/{code}/payments", response={201: PaymentOut, **REFUSED})
 def pay_instalment(request, code: str, payload: PaymentIn):
     """Records one instalment (finance officers); never beyond the approved amount."""
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     try:
         payment = services.pay(
             app,
@@ -267,7 +267,7 @@ def clause_eligibility(request, code: str, uscc: str | None = None, as_of: datet
 @router.get("/programs/calls/{code}/ranking", response={200: list[RankOut], 404: Error, **UNAUTHORIZED})
 def call_ranking(request, code: str):
     """The call's reviewed applications by score (staff; limited to the applications they may see)."""
-    if not services.can_manage(request.user) and request.user.role != Role.VIEWER:
+    if not can_view_ranking(request.user):
         raise Http404
     call = get_object_or_404(Call, code=code)
     visible = set(services.visible_applications(request.user).filter(call=call).values_list("pk", flat=True))
@@ -277,10 +277,7 @@ def call_ranking(request, code: str):
 @router.get("/programs/budget", response={200: BudgetOut, 400: Error, 404: Error, **UNAUTHORIZED})
 def budget(request, call: str | None = None, clause: str | None = None, policy: str | None = None):
     """Budget, proposed, approved, paid and available (yuan) of one call, clause or policy (district staff)."""
-    user = request.user
-    if not (
-        sees_whole_district(user) and (user.is_district_admin or user.role in (Role.FINANCE, Role.VIEWER))
-    ):
+    if not can_view_budget(request.user):
         raise Http404
     try:
         return services.budget_usage(

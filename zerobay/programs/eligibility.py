@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from zerobay.registry.models import Enterprise, Industry, OrgUnit, Qualification, QualificationType
 from zerobay.statistics.models import AnnualReport
@@ -104,26 +105,35 @@ class Eligibility:
 
 
 def validate_conditions(conditions) -> list[str]:
-    """Problems of a clause's conditions (Chinese), for the admin form; empty when they are fine."""
+    """Problems of a clause's conditions (translated), for the admin form; empty when they are fine."""
     if not isinstance(conditions, list):
-        return ["资格条件必须是列表"]
+        return [_("The conditions must be a list")]
     errors = []
     for i, c in enumerate(conditions, 1):
         kind = c.get("kind") if isinstance(c, dict) else None
         if kind not in CONDITION_KINDS:
-            errors.append(f"第 {i} 个条件：类型“{kind}”无效，应为 {', '.join(CONDITION_KINDS)} 之一")
+            errors.append(
+                _("Condition %(n)s: the kind “%(kind)s” is not valid, it should be one of %(kinds)s")
+                % {"n": i, "kind": kind, "kinds": ", ".join(CONDITION_KINDS)}
+            )
         elif kind == "figure" and c.get("figure") not in FIGURES:
-            errors.append(f"第 {i} 个条件：指标“{c.get('figure')}”无效，应为 {', '.join(FIGURES)} 之一")
+            errors.append(
+                _("Condition %(n)s: the figure “%(figure)s” is not valid, it should be one of %(figures)s")
+                % {"n": i, "figure": c.get("figure"), "figures": ", ".join(FIGURES)}
+            )
         elif kind in ("figure", "founded_years") and c.get("min") is None and c.get("max") is None:
-            errors.append(f"第 {i} 个条件：至少需要 min 或 max")
+            errors.append(_("Condition %(n)s: min or max is needed") % {"n": i})
         elif kind == "qualification" and not qualification_kinds(c):
-            errors.append(f"第 {i} 个条件：未给出资质")
+            errors.append(_("Condition %(n)s: no qualification is given") % {"n": i})
         elif kind == "org_unit" and not OrgUnit.objects.filter(code=c.get("org_unit")).exists():
-            errors.append(f"第 {i} 个条件：组织单元“{c.get('org_unit')}”不存在")
+            errors.append(
+                _("Condition %(n)s: the org unit “%(code)s” does not exist")
+                % {"n": i, "code": c.get("org_unit")}
+            )
         elif kind == "track" and not c.get("tracks"):
-            errors.append(f"第 {i} 个条件：未给出赛道")
+            errors.append(_("Condition %(n)s: no track is given") % {"n": i})
         elif kind == "manual" and not c.get("label"):
-            errors.append(f"第 {i} 个条件：人工核实条件需要说明（label）")
+            errors.append(_("Condition %(n)s: a manual condition needs a description (label)") % {"n": i})
     return errors
 
 

@@ -4,14 +4,18 @@ An enterprise user sees its own enterprise's applications; district admins, oper
 see the applications of their org-unit scope (the enterprise's org path, copied on the application);
 an expert sees only the applications assigned to them on which they have no conflict of interest;
 a finance officer sees the applications from approval on (within its scope). Views and endpoints load
-applications only through `get_application`, so a missing one and a forbidden one both give 404.
+applications only through `access_application_by_code` (alias `get_application`), so a missing one and
+a forbidden one both give 404. The role checks `can_*` return a Decision (zerobay.access); pages gate
+on them with `@role_required(...)` (403).
 """
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.utils.translation import gettext as _
 
+from zerobay.access import ALLOWED, Decision, load_or_404, refuse
 from zerobay.accounts.models import Role
 from zerobay.accounts.scope import within_scope
+from zerobay.registry.access import sees_whole_district
 
 from ..models import Application, ConflictOfInterest, ExpertProfile
 from ..workflow import State
@@ -22,13 +26,50 @@ FUNDED_STATES = (State.APPROVED, State.PAYING, State.PAID, State.CLOSED)
 SCOPED_ROLES = (Role.DISTRICT_ADMIN, Role.OPERATOR, Role.VIEWER)
 
 
-def can_manage(user) -> bool:
+def can_manage(user) -> Decision:
     """Staff who run calls, formal checks, reviews and batches: district admins and operators."""
-    return bool(user.is_authenticated and (user.is_district_admin or user.role == Role.OPERATOR))
+    if user.is_authenticated and (user.is_district_admin or user.role == Role.OPERATOR):
+        return ALLOWED
+    return refuse(_("Only district administrators and operators can do this."))
 
 
 def is_finance(user) -> bool:
     return bool(user.is_authenticated and user.role == Role.FINANCE)
+
+
+def can_review(user) -> Decision:
+    """The expert's own pages: assignments, score sheets, declared conflicts."""
+    if user.is_authenticated and user.role == Role.EXPERT:
+        return ALLOWED
+    return refuse(_("Only review experts can do this."))
+
+
+def can_view_district_work(user) -> Decision:
+    """Pages of the district's own work (queues, batches, dashboards): not for enterprises or experts."""
+    if user.is_authenticated and user.sees_district_data:
+        return ALLOWED
+    return refuse(_("This page is for district staff."))
+
+
+def can_view_finance(user) -> Decision:
+    """The finance list of approved projects: finance officers and the staff who run programmes."""
+    if is_finance(user) or can_manage(user):
+        return ALLOWED
+    return refuse(_("Only finance officers, district administrators and operators can do this."))
+
+
+def can_view_ranking(user) -> Decision:
+    """A call's ranking by score: the staff who run programmes and viewers."""
+    if can_manage(user) or (user.is_authenticated and user.role == Role.VIEWER):
+        return ALLOWED
+    return refuse(_("Only district staff can see the ranking."))
+
+
+def can_view_budget(user) -> Decision:
+    """The budget usage of a call, clause or policy: staff of the whole district who oversee money."""
+    if sees_whole_district(user) and (user.is_district_admin or user.role in (Role.FINANCE, Role.VIEWER)):
+        return ALLOWED
+    return refuse(_("Only district-wide staff can see the budget."))
 
 
 def conflicted_enterprise_ids(expert) -> set[int]:
@@ -63,16 +104,15 @@ def visible_applications(user) -> QuerySet[Application]:
     return apps.none()
 
 
-def get_application(user, code: str) -> Application:
+def access_application_by_code(user, code: str) -> Application:
     """The application if `user` may see it; Http404 for missing and forbidden alike."""
-    try:
-        return (
-            visible_applications(user)
-            .select_related("call", "clause", "clause__policy", "enterprise", "batch")
-            .get(code=code)
-        )
-    except Application.DoesNotExist:
-        raise Http404("No such application") from None
+    return load_or_404(
+        visible_applications(user).select_related("call", "clause", "clause__policy", "enterprise", "batch"),
+        code=code,
+    )
+
+
+get_application = access_application_by_code  # the name the services and older callers use
 
 
 def actor_roles(user, application: Application) -> set[str]:

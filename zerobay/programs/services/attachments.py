@@ -12,6 +12,8 @@ import zipfile
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from zerobay.accounts.audit import record
 
@@ -22,12 +24,12 @@ from .errors import UploadRefused
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB a file
 ALLOWED_TYPES = {
-    "pdf": "PDF 文档",
-    "docx": "Word 文档（.docx）",
-    "xlsx": "Excel 工作簿（.xlsx）",
-    "jpg": "JPEG 图片",
-    "jpeg": "JPEG 图片",
-    "png": "PNG 图片",
+    "pdf": gettext_lazy("PDF document"),
+    "docx": gettext_lazy("Word document (.docx)"),
+    "xlsx": gettext_lazy("Excel workbook (.xlsx)"),
+    "jpg": gettext_lazy("JPEG image"),
+    "jpeg": gettext_lazy("JPEG image"),
+    "png": gettext_lazy("PNG image"),
 }
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
@@ -36,12 +38,18 @@ def attach(application: Application, material_code: str, uploaded_file, user) ->
     """Stores `uploaded_file` as the material `material_code` of the application (replacing nothing:
     a material may have several files). Raises UploadRefused with a Chinese message."""
     if "enterprise" not in actor_roles(user, application):
-        raise IllegalTransition("只有申报企业本身可以上传申报材料")
+        raise IllegalTransition(_("Only the applying enterprise can upload materials."))
     if application.state not in EDITABLE_STATES:
-        raise IllegalTransition(f"申报处于“{STATE_LABELS[application.state]}”状态，不能再上传材料")
+        raise IllegalTransition(
+            _("The application is “%(state)s”: materials can no longer be uploaded.")
+            % {"state": STATE_LABELS[application.state]}
+        )
     material = next((m for m in application.clause.materials if m.get("code") == material_code), None)
     if material is None:
-        raise UploadRefused(f"条款“{application.clause.title}”没有名为“{material_code}”的申报材料")
+        raise UploadRefused(
+            _("The clause “%(clause)s” asks for no material named “%(code)s”.")
+            % {"clause": application.clause.title, "code": material_code}
+        )
     name = getattr(uploaded_file, "name", "") or "未命名文件"
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     data = _read(uploaded_file, name)
@@ -50,13 +58,22 @@ def attach(application: Application, material_code: str, uploaded_file, user) ->
     if ext not in ALLOWED_TYPES or ext not in allowed:
         kinds = "、".join(sorted({t for t in allowed if t in ALLOWED_TYPES}))
         raise UploadRefused(
-            f"文件“{name}”的类型 .{ext or '（无扩展名）'} 不允许：“{material.get('name')}”只接受 {kinds}"
+            _("The file “%(name)s” of type .%(ext)s is not allowed: “%(material)s” accepts only %(kinds)s")
+            % {
+                "name": name,
+                "ext": ext or pgettext("file extension", "(no extension)"),
+                "material": material.get("name"),
+                "kinds": kinds,
+            }
         )
     if not data:
-        raise UploadRefused(f"文件“{name}”是空文件")
+        raise UploadRefused(_("The file “%(name)s” is empty.") % {"name": name})
     problem = CONTENT_CHECKS[ext](data)
     if problem:
-        raise UploadRefused(f"文件“{name}”不是有效的{ALLOWED_TYPES[ext]}：{problem}")
+        raise UploadRefused(
+            _("The file “%(name)s” is not a valid %(kind)s: %(problem)s")
+            % {"name": name, "kind": ALLOWED_TYPES[ext], "problem": problem}
+        )
     with transaction.atomic():
         attachment = Attachment(
             application=application,
@@ -85,9 +102,12 @@ def attach(application: Application, material_code: str, uploaded_file, user) ->
 def remove_attachment(attachment: Attachment, user) -> None:
     application = attachment.application
     if "enterprise" not in actor_roles(user, application):
-        raise IllegalTransition("只有申报企业本身可以删除申报材料")
+        raise IllegalTransition(_("Only the applying enterprise can delete materials."))
     if application.state not in EDITABLE_STATES:
-        raise IllegalTransition(f"申报处于“{STATE_LABELS[application.state]}”状态，不能再删除材料")
+        raise IllegalTransition(
+            _("The application is “%(state)s”: materials can no longer be deleted.")
+            % {"state": STATE_LABELS[application.state]}
+        )
     with transaction.atomic():
         record(
             "programs.attachment.removed",
@@ -104,12 +124,18 @@ def remove_attachment(attachment: Attachment, user) -> None:
 def _read(uploaded_file, name: str) -> bytes:
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > MAX_BYTES:
-        raise UploadRefused(f"文件“{name}”大小为 {_mb(size)}，超过上限 {_mb(MAX_BYTES)}")
+        raise UploadRefused(
+            _("The file “%(name)s” is %(size)s, above the limit of %(limit)s")
+            % {"name": name, "size": _mb(size), "limit": _mb(MAX_BYTES)}
+        )
     if hasattr(uploaded_file, "seek"):
         uploaded_file.seek(0)
     data = uploaded_file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise UploadRefused(f"文件“{name}”超过大小上限 {_mb(MAX_BYTES)}")
+        raise UploadRefused(
+            _("The file “%(name)s” is above the size limit of %(limit)s")
+            % {"name": name, "limit": _mb(MAX_BYTES)}
+        )
     return data
 
 
@@ -126,28 +152,28 @@ def _check_pdf(data: bytes) -> str:
     from pypdf.errors import PdfReadError, PdfStreamError
 
     if not data.startswith(b"%PDF-"):
-        return "文件头不是 %PDF-"
+        return _("the file does not begin with %PDF-")
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         pages = len(reader.pages)
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        return f"无法解析（{type(exc).__name__}）"
-    return "" if pages else "没有任何页面"
+        return _("cannot be read (%(error)s)") % {"error": type(exc).__name__}
+    return "" if pages else _("it has no page")
 
 
 def _check_zip(data: bytes, required: str, open_document) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if required not in z.namelist():
-                return f"缺少 {required}"
+                return _("%(part)s is missing") % {"part": required}
             if z.testzip() is not None:
-                return "压缩内容已损坏"
+                return _("the compressed content is damaged")
     except zipfile.BadZipFile:
-        return "不是 Office Open XML（zip）格式"
+        return _("not in the Office Open XML (zip) format")
     try:
         open_document(io.BytesIO(data))
     except Exception as exc:  # the readers raise many kinds of errors on a broken document
-        return f"无法打开（{type(exc).__name__}）"
+        return _("cannot be opened (%(error)s)") % {"error": type(exc).__name__}
     return ""
 
 
@@ -172,8 +198,8 @@ def _check_image(expected: str):
                 fmt = img.format
                 img.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            return f"无法识别为图片（{type(exc).__name__}）"
-        return "" if fmt == expected else f"内容是 {fmt} 图片，与扩展名不符"
+            return _("not recognised as an image (%(error)s)") % {"error": type(exc).__name__}
+        return "" if fmt == expected else _("a %(format)s image, unlike its extension") % {"format": fmt}
 
     return check
 

@@ -9,7 +9,8 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
 from zerobay.accounts.audit import record
 
@@ -37,18 +38,28 @@ def pay(
     """Pays one instalment (finance only). The final instalment, or one that reaches the approved
     amount, moves the application to "paid"."""
     if "finance" not in actor_roles(user, application):
-        raise IllegalTransition("只有财务人员可以登记拨付")
-    amount = positive_amount(amount, "拨付金额")
+        raise IllegalTransition(_("Only finance officers can record payments."))
+    amount = positive_amount(amount, _("Payment amount"))
     try:
         with transaction.atomic():
             current = lock(application, expected_version)
             if current.state not in PAYABLE_STATES:
-                raise IllegalTransition(f"申报 {current.code} 不处于可拨付状态")
+                raise IllegalTransition(
+                    _("The application %(code)s cannot be paid in its state.") % {"code": current.code}
+                )
             remaining = current.approved_amount - current.paid_amount
             if amount > remaining:
                 raise ProgramError(
-                    f"拨付金额 {yuan(amount)} 超过剩余可拨付金额 {yuan(remaining)}"
-                    f"（立项 {yuan(current.approved_amount)}，已拨付 {yuan(current.paid_amount)}）"
+                    _(
+                        "The payment %(amount)s exceeds the amount left to pay %(remaining)s "
+                        "(approved %(approved)s, paid %(paid)s)"
+                    )
+                    % {
+                        "amount": yuan(amount),
+                        "remaining": yuan(remaining),
+                        "approved": yuan(current.approved_amount),
+                        "paid": yuan(current.paid_amount),
+                    }
                 )
             instalment = current.payments.count() + 1
             payment = Payment.objects.create(
@@ -79,7 +90,10 @@ def pay(
                 changes={"paid_amount": [str(current.paid_amount), str(paid)]},
             )
     except IntegrityError as exc:  # the database's own guard: paid ≤ approved, one row per instalment
-        raise ProgramError(f"拨付被拒绝：累计拨付不能超过立项金额（{exc.__class__.__name__}）") from None
+        raise ProgramError(
+            _("Payment refused: the total paid cannot exceed the approved amount (%(error)s)")
+            % {"error": exc.__class__.__name__}
+        ) from None
     return payment
 
 
@@ -87,7 +101,7 @@ def budget_usage(*, call=None, clause=None, policy=None) -> dict:
     """{"budget", "committed" (proposed + approved), "approved", "paid", "available"} in yuan for
     one call, clause or policy (budget None: none set)."""
     if sum(x is not None for x in (call, clause, policy)) != 1:
-        raise ProgramError("请指定一个申报通知、条款或政策")
+        raise ProgramError(_("Name one call, clause or policy."))
     if call is not None:
         scope, budget = {"call": call}, call.budget
     elif clause is not None:
@@ -95,9 +109,20 @@ def budget_usage(*, call=None, clause=None, policy=None) -> dict:
     else:
         scope, budget = {"call__policy": policy}, policy.budget
     apps = Application.objects.filter(state__in=COMMITTED_STATES, **scope)
-    proposed = apps.filter(state=State.PROPOSED).aggregate(s=Sum("approved_amount"))["s"] or Decimal(0)
-    approved = apps.exclude(state=State.PROPOSED).aggregate(s=Sum("approved_amount"))["s"] or Decimal(0)
-    paid = apps.aggregate(s=Sum("paid_amount"))["s"] or Decimal(0)
+    return usage_figures(budget, apps.aggregate(**USAGE_SUMS))
+
+
+# The sums of committed applications a budget usage is made of (aggregate or annotate them).
+USAGE_SUMS = {
+    "proposed": Sum("approved_amount", filter=Q(state=State.PROPOSED)),
+    "approved": Sum("approved_amount", filter=~Q(state=State.PROPOSED)),
+    "paid": Sum("paid_amount"),
+}
+
+
+def usage_figures(budget, sums: dict) -> dict:
+    """The usage dict of `budget_usage` from the USAGE_SUMS of the committed applications."""
+    proposed, approved, paid = (sums.get(k) or Decimal(0) for k in ("proposed", "approved", "paid"))
     usage = {
         "budget": budget,
         "proposed": proposed,

@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from zerobay.accounts.audit import record
 from zerobay.accounts.notifications import notify
@@ -44,9 +45,11 @@ def eligible_not_applied(clause: Clause, as_of: datetime.date, user=None) -> lis
 def notify_eligible(clause: Clause, as_of: datetime.date, user) -> int:
     """Invites the enterprises found eligible and not yet invited; returns how many were invited."""
     if not can_manage(user):
-        raise IllegalTransition("只有管理人员可以通知符合条件的企业")
+        raise IllegalTransition(
+            _("Only district administrators and operators can notify eligible enterprises.")
+        )
     if not clause.active:
-        raise ProgramError(f"条款“{clause.title}”已停用")
+        raise ProgramError(_("The clause “%(title)s” is no longer in force.") % {"title": clause.title})
     found = eligible_not_applied(clause, as_of, user)
     invited = set(Invitation.objects.filter(clause=clause).values_list("enterprise_id", flat=True))
     new = [f for f in found if f["enterprise"].pk not in invited]

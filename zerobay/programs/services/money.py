@@ -3,6 +3,8 @@ forms and calls with a Chinese refusal instead of an exception a user cannot rea
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from .errors import ProgramError
 
 CENT = Decimal("0.01")
@@ -18,9 +20,13 @@ def positive_amount(value, what: str) -> Decimal:
     try:
         amount = Decimal(str(value)).quantize(CENT)
     except (ArithmeticError, InvalidOperation):
-        raise ProgramError(f"{what}“{value}”不是有效的数字") from None
+        raise ProgramError(
+            _("%(what)s “%(value)s” is not a valid number") % {"what": what, "value": value}
+        ) from None
     if not amount.is_finite() or amount <= 0:
-        raise ProgramError(f"{what}须大于 0（填写的是 {value}）")
+        raise ProgramError(
+            _("%(what)s must be above 0 (%(value)s was given)") % {"what": what, "value": value}
+        )
     return amount
 
 

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zerobay.accounts.audit import record
 
@@ -36,33 +37,55 @@ def evaluate(
     """Records the evaluation of a fully paid project: `outcomes` gives the actual value of each
     committed target, by name ([{"name", "actual"}]). The application can then be closed."""
     if "staff" not in actor_roles(user, application):
-        raise IllegalTransition("只有管理人员可以进行绩效评价")
+        raise IllegalTransition(_("Only district administrators and operators can evaluate performance."))
     if application.state != State.PAID:
-        raise IllegalTransition(f"申报 {application.code} 尚未全部拨付，不能进行绩效评价")
+        raise IllegalTransition(
+            _("The application %(code)s is not fully paid: its performance cannot be evaluated yet.")
+            % {"code": application.code}
+        )
     if hasattr(application, "evaluation"):
-        raise ProgramError(f"申报 {application.code} 已完成绩效评价")
+        raise ProgramError(
+            _("The performance of the application %(code)s has already been evaluated.")
+            % {"code": application.code}
+        )
     if follow_up not in PerformanceEvaluation.FollowUp.values:
-        raise ProgramError(f"后续处理“{follow_up}”无效")
+        raise ProgramError(_("The follow-up “%(value)s” is not valid.") % {"value": follow_up})
     if not application.targets:
-        raise ProgramError(f"申报 {application.code} 没有承诺的绩效目标")
+        raise ProgramError(
+            _("The application %(code)s has no committed performance targets.") % {"code": application.code}
+        )
     actual = {str(o.get("name", "")).strip(): o.get("actual") for o in outcomes}
     rows, rates = [], []
     for t in application.targets:
         if actual.get(t["name"]) in (None, ""):
-            raise ProgramError(f"绩效目标“{t['name']}”未填写完成值")
-        done = number(actual[t["name"]], f"绩效目标“{t['name']}”的完成值“{actual[t['name']]}”不是数字")
-        target = number(t["target"], f"绩效目标“{t['name']}”的目标值“{t['target']}”不是数字")
+            raise ProgramError(
+                _("The performance target “%(name)s” has no achieved value.") % {"name": t["name"]}
+            )
+        done = number(
+            actual[t["name"]],
+            _("The achieved value “%(value)s” of the performance target “%(name)s” is not a number.")
+            % {"name": t["name"], "value": actual[t["name"]]},
+        )
+        target = number(
+            t["target"],
+            _("The target value “%(value)s” of the performance target “%(name)s” is not a number.")
+            % {"name": t["name"], "value": t["target"]},
+        )
         rate = Decimal(100) if target <= 0 else min(done / target * 100, Decimal(100))
         rates.append(max(rate, Decimal(0)))
         rows.append({**t, "actual": float(done), "completion": float(rate.quantize(Decimal("0.1")))})
     score = (sum(rates) / len(rates)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    recovered = number(recovered_amount or 0, f"追回金额“{recovered_amount}”不是有效的数字")
+    recovered = number(
+        recovered_amount or 0,
+        _("The amount to recover “%(value)s” is not a valid number") % {"value": recovered_amount},
+    )
     if recovered < 0 or recovered > application.paid_amount:
         raise ProgramError(
-            f"追回金额 {yuan(recovered)} 须在 0 至已拨付金额 {yuan(application.paid_amount)} 之间"
+            _("The amount to recover %(amount)s must be between 0 and the amount paid %(paid)s")
+            % {"amount": yuan(recovered), "paid": yuan(application.paid_amount)}
         )
     if recovered and follow_up != PerformanceEvaluation.FollowUp.RECOVER:
-        raise ProgramError("填写了追回金额时，后续处理应为“追回资金”")
+        raise ProgramError(_("With an amount to recover, the follow-up should be “recover the funds”."))
     with transaction.atomic():
         evaluation = PerformanceEvaluation.objects.create(
             application=application,

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zerobay.accounts.audit import record
 from zerobay.accounts.models import Role, User
@@ -28,10 +29,12 @@ CENT = Decimal("0.01")
 
 def declare_conflict(expert_user, enterprise, reason: str) -> ConflictOfInterest:
     if expert_user.role != Role.EXPERT:
-        raise ProgramError("只有评审专家可以申报利益冲突")
+        raise ProgramError(_("Only review experts can declare a conflict of interest."))
     reason = (reason or "").strip()
     if not reason:
-        raise ProgramError("请说明利益冲突的原因（任职、持股、亲属、合作等）")
+        raise ProgramError(
+            _("Give the reason of the conflict of interest (employment, shareholding, family, cooperation…).")
+        )
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -39,7 +42,9 @@ def declare_conflict(expert_user, enterprise, reason: str) -> ConflictOfInterest
                     expert=expert_user, enterprise=enterprise, reason=reason[:200]
                 )
         except IntegrityError:
-            raise ProgramError(f"已申报与“{enterprise.name}”的利益冲突") from None
+            raise ProgramError(
+                _("A conflict of interest with “%(name)s” is already declared.") % {"name": enterprise.name}
+            ) from None
         record(
             "programs.conflict.declared",
             actor=expert_user,
@@ -54,10 +59,10 @@ def is_conflicted(expert_user, enterprise) -> str | None:
     """Why the expert may not review the enterprise's applications, or None."""
     declared = ConflictOfInterest.objects.filter(expert=expert_user, enterprise=enterprise).first()
     if declared:
-        return f"已申报利益冲突：{declared.reason}"
+        return _("declared conflict of interest: %(reason)s") % {"reason": declared.reason}
     profile = ExpertProfile.objects.filter(user=expert_user).first()
     if profile and profile.affiliated_enterprise_id == enterprise.pk:
-        return f"任职于申报企业（{profile.affiliation or enterprise.name}）"
+        return _("works for the applicant (%(name)s)") % {"name": profile.affiliation or enterprise.name}
     return None
 
 
@@ -79,9 +84,9 @@ def experts_for(application: Application) -> list[dict]:
     for expert in User.objects.filter(role=Role.EXPERT, is_active=True).order_by("username"):
         conflict = None
         if expert.pk in declared:
-            conflict = f"已申报利益冲突：{declared[expert.pk]}"
+            conflict = _("declared conflict of interest: %(reason)s") % {"reason": declared[expert.pk]}
         elif expert.pk in affiliated:
-            conflict = "任职于申报企业"
+            conflict = _("works for the applicant")
         rows.append({"expert": expert, "conflict": conflict, "assigned": expert.pk in assigned})
     return rows
 
@@ -89,22 +94,32 @@ def experts_for(application: Application) -> list[dict]:
 def assign_experts(application: Application, experts, user) -> list[ReviewAssignment]:
     """Assigns experts to a formally checked application (which goes to review) or one in review."""
     if "staff" not in actor_roles(user, application):
-        raise IllegalTransition("只有管理人员可以分配评审专家")
+        raise IllegalTransition(_("Only district administrators and operators can assign review experts."))
     experts = list(experts)
     if not experts:
-        raise ProgramError("请至少选择一位评审专家")
+        raise ProgramError(_("Choose at least one review expert."))
     for expert in experts:
         if expert.role != Role.EXPERT:
-            raise ProgramError(f"用户 {expert.username} 不是评审专家")
+            raise ProgramError(
+                _("The user %(username)s is not a review expert.") % {"username": expert.username}
+            )
         reason = is_conflicted(expert, application.enterprise)
         if reason:
             raise ProgramError(
-                f"专家 {_name(expert)} 与申报企业“{application.enterprise.name}”存在利益冲突（{reason}），不能分配"
+                _(
+                    "The expert %(expert)s has a conflict of interest with “%(enterprise)s” (%(reason)s) and cannot be assigned."
+                )
+                % {"expert": _name(expert), "enterprise": application.enterprise.name, "reason": reason}
             )
     with transaction.atomic():
         current = lock(application, None)
         if current.state not in (State.CHECKED, State.IN_REVIEW):
-            raise IllegalTransition(f"申报 {current.code} 尚未通过形式审查或已完成评审，不能分配专家")
+            raise IllegalTransition(
+                _(
+                    "The application %(code)s has not passed the formal check or its review is over: no expert can be assigned."
+                )
+                % {"code": current.code}
+            )
         already = set(current.assignments.values_list("expert_id", flat=True))
         created = [
             ReviewAssignment.objects.create(application=current, expert=e, assigned_by=user)
@@ -143,35 +158,50 @@ def submit_scores(assignment: ReviewAssignment, scores: dict, opinion: str, user
     """The expert's score sheet: every criterion of the call within 0..max, and an opinion."""
     application = assignment.application
     if assignment.expert_id != user.pk:
-        raise IllegalTransition("只有被分配的专家本人可以提交评分")
+        raise IllegalTransition(_("Only the assigned expert can submit this score sheet."))
     reason = is_conflicted(user, application.enterprise)
     if reason:
-        raise IllegalTransition(f"您与申报企业存在利益冲突（{reason}），不能评分")
+        raise IllegalTransition(
+            _("You have a conflict of interest with the applicant (%(reason)s) and cannot score.")
+            % {"reason": reason}
+        )
     criteria = list(application.call.criteria.all())
     if not criteria:
-        raise ProgramError(f"申报通知“{application.call.title}”没有设置评分标准")
+        raise ProgramError(
+            _("The call “%(title)s” has no scoring criteria.") % {"title": application.call.title}
+        )
     values = {}
     for c in criteria:
         raw = scores.get(c.code, scores.get(c.pk))
         if raw in (None, ""):
-            raise ProgramError(f"评分项“{c.name}”未打分")
-        value = number(raw, f"评分项“{c.name}”的分数“{raw}”不是数字")
+            raise ProgramError(_("The criterion “%(name)s” has no score.") % {"name": c.name})
+        value = number(
+            raw,
+            _("The score “%(value)s” of the criterion “%(name)s” is not a number.")
+            % {"name": c.name, "value": raw},
+        )
         if not (0 <= value <= c.max_score):
-            raise ProgramError(f"评分项“{c.name}”的分数 {value} 超出范围 0–{c.max_score}")
+            raise ProgramError(
+                _("The score %(value)s of the criterion “%(name)s” is outside 0–%(max)s.")
+                % {"name": c.name, "value": value, "max": c.max_score}
+            )
         values[c] = value
     opinion = (opinion or "").strip()
     if not opinion:
-        raise ProgramError("请填写评审意见")
+        raise ProgramError(_("Write your review opinion."))
     # Each criterion counts by its weight, on a 100-point scale whatever its own maximum.
     total = sum(values[c] * 100 / c.max_score * c.weight for c in criteria) / sum(c.weight for c in criteria)
     total = total.quantize(CENT, ROUND_HALF_UP)
     with transaction.atomic():
         current = lock(application, None)
         if current.state != State.IN_REVIEW:
-            raise IllegalTransition(f"申报 {current.code} 不在专家评审阶段，不能提交评分")
+            raise IllegalTransition(
+                _("The application %(code)s is not in expert review: no score can be submitted.")
+                % {"code": current.code}
+            )
         sheet = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
         if sheet.submitted_at:
-            raise ProgramError("评分表已提交，不能重复提交")
+            raise ProgramError(_("The score sheet has already been submitted."))
         Score.objects.bulk_create([Score(assignment=sheet, criterion=c, score=v) for c, v in values.items()])
         sheet.opinion, sheet.total, sheet.submitted_at = opinion, total, timezone.now()
         sheet.save(update_fields=["opinion", "total", "submitted_at"])

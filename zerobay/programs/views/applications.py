@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from zerobay.accounts.models import Role, User
@@ -18,6 +19,7 @@ from zerobay.web.pagination import paginate
 
 from .. import dashboards, services
 from ..forms import ActionForm, ApplicationFilterForm, EvaluationForm, ExpertsForm, PaymentForm, UploadForm
+from ..services.access import access_application_by_code
 from ..services.applications import OWN_SERVICE
 from ..workflow import ACTIONS, State, actions_from
 from .common import attempt, back_to, form_errors
@@ -84,7 +86,7 @@ def application_list(request):
 
 def application_detail(request, code: str):
     user = request.user
-    app = services.get_application(user, code)
+    app = access_application_by_code(user, code)
     roles = services.actor_roles(user, app)
     actions = [
         a for a in actions_from(app.state, roles) if a.name not in OWN_SERVICE and a.name != "complete_review"
@@ -125,7 +127,7 @@ def application_detail(request, code: str):
 
 @require_POST
 def act(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete: reload the page and try again."))
@@ -153,7 +155,7 @@ def act(request, code: str):
 
 @require_POST
 def upload(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = UploadForm(request.POST, request.FILES, materials=app.clause.materials)
     if not form.is_valid():
         form_errors(request, form)
@@ -169,7 +171,7 @@ def upload(request, code: str):
 
 @require_POST
 def remove_attachment(request, code: str, pk: int):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     attachment = app.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404("No such attachment")
@@ -182,7 +184,7 @@ def remove_attachment(request, code: str, pk: int):
 
 
 def download(request, code: str, pk: int):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     attachment = app.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404("No such attachment")
@@ -194,7 +196,7 @@ def download(request, code: str, pk: int):
 
 @require_POST
 def assign(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     choices = [(str(r["expert"].pk), r["expert"].username) for r in services.experts_for(app)]
     form = ExpertsForm(request.POST, choices=choices)
     if not form.is_valid():
@@ -214,12 +216,15 @@ def assign(request, code: str):
 
 def _concurrent(app) -> str:
     # The pages check the version themselves where the service takes none (assignment, evaluation).
-    return f"申报 {app.code} 已被他人修改，请刷新页面后重试"
+    return pgettext(
+        "application page",
+        "The application %(code)s has been changed by someone else: reload the page and try again.",
+    ) % {"code": app.code}
 
 
 @require_POST
 def pay(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = PaymentForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -243,7 +248,7 @@ def pay(request, code: str):
 
 @require_POST
 def evaluate(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     form = EvaluationForm(request.POST, targets=app.targets)
     if not form.is_valid():
         form_errors(request, form)

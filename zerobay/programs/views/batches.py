@@ -8,21 +8,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zerobay.access import require, role_required
+
 from .. import notices, services
 from ..forms import BatchForm, NoticeForm, ObjectionForm, ProposeForm, ResolveForm
 from ..models import ApprovalBatch, Objection
+from ..services.access import access_application_by_code
 from ..workflow import State
-from .common import attempt, form_errors, require_manager, require_staff_view
+from .common import attempt, can_manage, can_view_district_work, form_errors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@role_required(can_view_district_work)
 def batch_list(request):
-    require_staff_view(request.user)
     form = BatchForm(request.POST or None)
     if request.method == "POST":
-        require_manager(request.user)
+        require(can_manage(request.user))
         if form.is_valid():
             batch, ok = attempt(
                 request,
@@ -42,7 +45,7 @@ def batch_list(request):
 
 
 def _batch(request, code):
-    require_staff_view(request.user)
+    require(can_view_district_work(request.user))
     return get_object_or_404(ApprovalBatch.objects.select_related("policy"), code=code)
 
 
@@ -87,7 +90,7 @@ def propose(request, code: str):
     if not form.is_valid():
         form_errors(request, form)
         return redirect("programs-batch", code=batch.code)
-    app = services.get_application(request.user, form.cleaned_data["application"])
+    app = access_application_by_code(request.user, form.cleaned_data["application"])
     attempt(
         request,
         lambda: services.propose(batch, app, form.cleaned_data["amount"], request.user),
@@ -116,11 +119,11 @@ def open_notice(request, code: str):
 @require_POST
 def objection(request, code: str):
     batch = _batch(request, code)
-    require_manager(request.user)
+    require(can_manage(request.user))
     proposed = services.visible_applications(request.user).filter(batch=batch, state=State.PROPOSED)
     form = ObjectionForm(request.POST, applications=proposed.select_related("enterprise"))
     if form.is_valid():
-        app = services.get_application(request.user, form.cleaned_data["application"])
+        app = access_application_by_code(request.user, form.cleaned_data["application"])
         attempt(
             request,
             lambda: services.raise_objection(
@@ -138,7 +141,7 @@ def resolve(request, code: str, pk: int):
     batch = _batch(request, code)
     objection = get_object_or_404(Objection, pk=pk, batch=batch)
     if objection.application_id:
-        services.get_application(request.user, objection.application.code)  # scope: 404 outside it
+        access_application_by_code(request.user, objection.application.code)  # scope: 404 outside it
     form = ResolveForm(request.POST)
     if form.is_valid():
         attempt(

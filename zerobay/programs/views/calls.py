@@ -11,6 +11,7 @@ from zerobay.accounts.models import Role
 from .. import services
 from ..forms import ApplicationForm, targets_text
 from ..models import Call, Clause, Invitation
+from ..services.access import access_application_by_code
 from ..workflow import State
 from .common import attempt
 
@@ -138,7 +139,7 @@ def apply(request, call_code: str, clause_code: str):
 
 
 def edit(request, code: str):
-    app = services.get_application(request.user, code)
+    app = access_application_by_code(request.user, code)
     if "enterprise" not in services.actor_roles(request.user, app):
         raise Http404("Not the applicant")
     initial = {

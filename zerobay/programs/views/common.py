@@ -1,13 +1,16 @@
-"""What the programme pages share: running a service action with its refusal shown as a message,
-the role checks of role-specific pages, and the year-less day of today."""
+"""What the programme pages share: running a service action with its refusal shown as a message, and
+the role checks their pages are gated on with `@role_required(...)` (403, zerobay.access)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from zerobay.accounts.models import Role
-
 from .. import services
+from ..services.access import (  # noqa: F401  (the role checks of the pages, imported from here)
+    can_manage,
+    can_review,
+    can_view_district_work,
+    can_view_finance,
+)
 
 REFUSALS = (services.IllegalTransition, services.ConcurrentChange, services.ProgramError)
 
@@ -34,19 +37,3 @@ def form_errors(request, form) -> None:
 
 def back_to(application):
     return redirect("programs-application", code=application.code)
-
-
-def require_manager(user) -> None:
-    if not services.can_manage(user):
-        raise PermissionDenied
-
-
-def require_expert(user) -> None:
-    if user.role != Role.EXPERT:
-        raise PermissionDenied
-
-
-def require_staff_view(user) -> None:
-    """Pages of the district's own work (queues, batches, dashboards): not for enterprises or experts."""
-    if not user.sees_district_data:
-        raise PermissionDenied

@@ -4,16 +4,17 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from zerobay.access import role_required
 from zerobay.registry.models import Enterprise
 
 from .. import services
 from ..forms import ConflictForm, score_form
 from ..models import Call, ConflictOfInterest
-from .common import attempt, require_expert, require_staff_view
+from .common import attempt, can_review, can_view_district_work
 
 
+@role_required(can_review)
 def assignments(request):
-    require_expert(request.user)
     mine = services.my_assignments(request.user).order_by("submitted_at", "-assigned_at")
     return render(
         request,
@@ -25,10 +26,10 @@ def assignments(request):
     )
 
 
+@role_required(can_review)
 def score_sheet(request, pk: int):
     """The score sheet of one assignment: only the assigned expert, never on a conflicted enterprise
     (my_assignments leaves those out, so they are a 404)."""
-    require_expert(request.user)
     assignment = get_object_or_404(services.my_assignments(request.user), pk=pk)
     app = assignment.application
     criteria = list(app.call.criteria.all())
@@ -57,9 +58,9 @@ def score_sheet(request, pk: int):
     )
 
 
+@role_required(can_review)
 def conflicts(request):
     """The expert's declared ties to enterprises, and the form to declare one."""
-    require_expert(request.user)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         enterprise = Enterprise.objects.filter(uscc=form.cleaned_data["uscc"].strip().upper()).first()
@@ -77,10 +78,10 @@ def conflicts(request):
     return render(request, "programs/conflicts.html", {"form": form, "declared": declared})
 
 
+@role_required(can_view_district_work)
 def ranking(request, code: str):
     """The applications of a call by mean weighted score, with the experts' opinions (within the
     user's scope)."""
-    require_staff_view(request.user)
     call = get_object_or_404(Call, code=code)
     visible = set(services.visible_applications(request.user).filter(call=call).values_list("pk", flat=True))
     rows = [r for r in services.ranking(call) if r["application"].pk in visible]

@@ -8,7 +8,7 @@ An enterprise is reminded at most once a day. Exit status 2 when the command is 
 from zerobay.commands import Command as BaseCommand
 from zerobay.commands import add_format, month_arg, usage_error
 from zerobay.cultivation.chase import chased_period
-from zerobay.cultivation.reminders import send_reminders
+from zerobay.cultivation.chase.reminders import send_reminders
 from zerobay.registry.models import Enterprise
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.periods import Period, PeriodType

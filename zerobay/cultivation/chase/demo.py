@@ -37,8 +37,8 @@ from zerobay.statistics.reportforms import FORMS
 from zerobay.statistics.services import import_file
 from zerobay.tabular.xlsx import Workbook
 
-from . import upscale
-from .chase import shift
+from .. import upscale
+from .months import shift
 from .reminders import send_reminders
 
 DEMO_SOURCE = "demo"

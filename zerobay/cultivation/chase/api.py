@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -9,7 +10,7 @@ from zerobay.api_schemas import UNAUTHORIZED, Error
 from zerobay.registry.access import visible_enterprises
 from zerobay.statistics import completeness as svc
 
-from . import upscale
+from .. import upscale
 
 router = Router(tags=["cultivation"])
 
@@ -71,7 +72,11 @@ class CompletenessOut(Schema):
 def reporting_completeness(request, query: Query[CompletenessQuery]):
     """Who had to send the month's report, and who did on time, late or not at all (营收报库)."""
     if query.form not in svc.FORMS:
-        raise HttpError(400, f"不支持的报表：{query.form}（可选 {', '.join(svc.FORMS)}）")
+        raise HttpError(
+            400,
+            _("Unsupported report form: %(form)s (choose %(forms)s)")
+            % {"form": query.form, "forms": ", ".join(svc.FORMS)},
+        )
     try:
         period = svc.month_period(query.period)
     except ValueError as exc:

@@ -5,7 +5,6 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,22 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zerobay.access import require, role_required
 from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ReportingDuty
 from zerobay.statistics.periods import Period, PeriodType
 from zerobay.web.pagination import paginate
 
-from . import charts, chase, upscale
-from .exports import table_xlsx_response
+from .. import charts, upscale
+from ..access import can_follow_reporting, can_send_reminders, can_set_deadlines
+from ..exports import table_xlsx_response
+from . import months as chase
 from .reminders import reminded_on, send_reminders
 
 PER_PAGE = 50
-
-
-def _staff(request) -> None:
-    if not request.user.sees_district_data:
-        raise PermissionDenied
 
 
 def _period(request, name: str = "period") -> Period:
@@ -44,8 +41,8 @@ def _period(request, name: str = "period") -> Period:
 # ---------------------------------------------------------------------------- the month
 
 
+@role_required(can_follow_reporting)
 def reporting_chase(request):
-    _staff(request)
     period = _period(request)
     result = svc.completeness(period, visible_enterprises(request.user))
     reminded = reminded_on(result)
@@ -81,10 +78,8 @@ def reporting_chase(request):
 
 
 @require_POST
+@role_required(can_send_reminders)
 def reporting_remind(request):
-    _staff(request)
-    if not request.user.can_import:
-        raise PermissionDenied
     period = _period(request)
     result = svc.completeness(period, visible_enterprises(request.user))
     link = reverse("reporting-chase") + f"?period={period}"
@@ -121,11 +116,10 @@ class DeadlineForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+@role_required(can_follow_reporting)
 def reporting_calendar(request):
-    _staff(request)
     if request.method == "POST":
-        if not request.user.is_district_admin:
-            raise PermissionDenied
+        require(can_set_deadlines(request.user))
         form = DeadlineForm(request.POST)
         if form.is_valid():
             period = form.cleaned_data["period"]
@@ -158,8 +152,8 @@ def reporting_calendar(request):
     )
 
 
+@role_required(can_follow_reporting)
 def reporting_history(request):
-    _staff(request)
     end = _period(request, "end")
     periods = chase.history_periods(end)
     history = svc.on_time_history(periods, visible_enterprises(request.user))
@@ -191,11 +185,10 @@ class DutyForm(forms.ModelForm):
         fields = ["duty", "reason", "contact_name", "contact_phone", "contact_email"]
 
 
+@role_required(can_follow_reporting)
 def reporting_duty(request, uscc: str):
-    _staff(request)
     enterprise = access_enterprise_by_uscc(request.user, uscc)
-    if not can_edit_enterprise(request.user, enterprise)[0]:
-        raise PermissionDenied
+    require(can_edit_enterprise(request.user, enterprise))
     duty = ReportingDuty.objects.filter(enterprise=enterprise, form=svc.MONTHLY).first()
     form = DutyForm(request.POST or None, instance=duty)
     if request.method == "POST" and form.is_valid():
@@ -212,8 +205,8 @@ def reporting_duty(request, uscc: str):
 # ---------------------------------------------------------------------------- 升规纳统
 
 
+@role_required(can_follow_reporting)
 def upscale_candidates(request):
-    _staff(request)
     try:
         year = int(request.GET.get("year") or 0) or None
     except ValueError:

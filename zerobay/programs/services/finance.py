@@ -1,0 +1,38 @@
+"""What the finance page reads: the funded projects of the user's scope (approved, paid, remaining)
+and the budget usage of every call, summed in one query rather than one per call."""
+
+from django.db.models import F, QuerySet
+
+from ..models import Application, Call
+from .access import FUNDED_STATES, visible_applications
+from .approval import COMMITTED_STATES
+from .disbursement import USAGE_SUMS, usage_figures
+
+
+def funded_projects(user, *, open_only: bool = False, q: str = "") -> QuerySet[Application]:
+    """Applications from approval on, with `remaining` (approved − paid); `open_only`: money still to
+    pay; `q`: a part of the enterprise's name or of the application's code."""
+    apps = (
+        visible_applications(user)
+        .filter(state__in=FUNDED_STATES)
+        .select_related("enterprise", "clause", "call", "batch")
+        .annotate(remaining=F("approved_amount") - F("paid_amount"))
+    )
+    if open_only:
+        apps = apps.filter(remaining__gt=0)
+    if q := q.strip():
+        apps = apps.filter(enterprise__name__icontains=q) | apps.filter(code__icontains=q)
+    return apps.order_by("-batch__notice_to", "code")
+
+
+def usage_by_call() -> list[dict]:
+    """[{"call", "budget", "proposed", "approved", "committed", "paid", "available"}], newest call first."""
+    calls = list(Call.objects.select_related("policy").order_by("-opens_on"))
+    sums: dict[int, dict] = {
+        row["call_id"]: dict(row)
+        for row in Application.objects.filter(state__in=COMMITTED_STATES)
+        .values("call_id")
+        .annotate(**USAGE_SUMS)
+        .order_by()
+    }
+    return [{"call": call, **usage_figures(call.budget, sums.get(call.pk, {}))} for call in calls]
