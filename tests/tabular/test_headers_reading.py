@@ -129,3 +129,15 @@ def test_scanning_a_header_names_each_column_once_and_says_which_cell_repeats_it
         (4, "revenue", "万元", None),
         (5, "name", None, "企业名称"),
     ]
+
+
+def test_an_unreadable_file_is_explained_in_the_users_language(tmp_path):
+    from django.utils import translation
+
+    from zerobay.tabular.reading import UnreadableFile, sheets
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    for language, words in (("zh-hans", "不支持的文件类型“.pdf”"), ("en", "Unsupported file type “.pdf”")):
+        with translation.override(language), pytest.raises(UnreadableFile, match=words):
+            list(sheets(path))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import python_calamine
+from django.utils.translation import gettext as _
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -13,7 +14,7 @@ SUFFIXES = SPREADSHEET_SUFFIXES | CSV_SUFFIXES
 
 
 class UnreadableFile(ValueError):
-    """The file is not a workbook we can read; the message says why, in Chinese."""
+    """The file is not a workbook we can read; the message says why, in the user's language."""
 
 
 def sheets(path: Path, name: str | None = None) -> Iterator[tuple[str, int, Iterator[tuple[int, list]]]]:
@@ -25,17 +26,23 @@ def sheets(path: Path, name: str | None = None) -> Iterator[tuple[str, int, Iter
         return
     if suffix not in SPREADSHEET_SUFFIXES:
         raise UnreadableFile(
-            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 xlsx、xls、xlsb、ods 或 csv 文件"
+            _("Unsupported file type “%(suffix)s”: upload an xlsx, xls, xlsb, ods or csv file")
+            % {"suffix": suffix or _("no extension")}
         )
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for every kind of corruption
-        raise UnreadableFile(f"无法读取工作簿：文件已损坏或不是有效的 {suffix} 文件（{exc}）") from None
+        raise UnreadableFile(
+            _("Cannot read the workbook: the file is damaged or not a valid %(suffix)s file (%(error)s)")
+            % {"suffix": suffix, "error": exc}
+        ) from None
     for index, sheet_name in enumerate(workbook.sheet_names):
         try:
             sheet = workbook.get_sheet_by_index(index)
         except Exception as exc:
-            raise UnreadableFile(f"无法读取工作表“{sheet_name}”：{exc}") from None
+            raise UnreadableFile(
+                _("Cannot read the sheet “%(sheet)s”: %(error)s") % {"sheet": sheet_name, "error": exc}
+            ) from None
         # calamine pads rows from the first row of the sheet, so the position is the row number.
         yield (
             sheet_name,
@@ -53,5 +60,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UnreadableFile("无法识别 CSV 文件的编码（应为 UTF-8 或 GBK/GB18030）")
+        raise UnreadableFile(
+            _("Cannot recognise the encoding of the CSV file (it should be UTF-8 or GBK/GB18030)")
+        )
     yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
