@@ -13,7 +13,7 @@ def view_modules() -> list[Path]:
         *ROOT.glob("**/views.py"),
         *ROOT.glob("**/views/*.py"),
         *ROOT.glob("**/api.py"),
-        *ROOT.glob("*_views.py"),
+        *ROOT.glob("**/*_views.py"),
     ]
     return sorted(p for p in found if "migrations" not in p.parts)
 
