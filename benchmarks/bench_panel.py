@@ -9,6 +9,7 @@ import http.cookiejar
 import os
 import re
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -110,3 +111,29 @@ def login_opener(base: str, username: str, password: str):
     request = urllib.request.Request(f"{base}/accounts/login/", data=data.encode(), headers={"Referer": base})
     opener.open(request).read()
     return opener
+
+
+@contextlib.contextmanager
+def served(command: list[str], env: dict):
+    """The base URL of a server started with `command` (given `{port}` to fill in) once it answers;
+    stopped on leaving."""
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 (our own interpreter and entry point)
+        [part.format(port=port) for part in command],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/accounts/login/").read()  # noqa: S310 (127.0.0.1 only)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()

@@ -17,11 +17,9 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from bench_panel import free_port, login_opener
+from bench_panel import login_opener, served
 
 ROOT = Path(__file__).resolve().parent.parent
 ZEROBAY = ROOT / ".venv" / "bin" / "zerobay"
@@ -69,29 +67,12 @@ def main() -> None:
     env = {**os.environ, "ZEROBAY_VAR_DIR": var}
     env.pop("DATABASE_URL", None)
     subprocess.run([ZEROBAY, "demo", "--no-serve"], env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [ZEROBAY, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/accounts/login/").read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served([str(ZEROBAY), "runserver", "--noreload", "127.0.0.1:{port}"], env) as base:
         openers = [client(base) for _ in range(args.clients)]
         pages = {"trivial page (login)": "/accounts/login/", "indicator overview": "/indicators/"}
         for url in pages.values():  # warm up: first requests compile templates, fill caches
             load(openers[:1], base + url, 2)
         results = {name: summary(load(openers, base + url, args.requests)) for name, url in pages.items()}
-    finally:
-        server.terminate()
-        server.wait()
     trivial_mean, trivial_p95 = results["trivial page (login)"]
     print(f"\n{args.clients} parallel clients × {args.requests} requests each, demo district, runserver")
     for name, (mean, p95) in results.items():

@@ -13,14 +13,12 @@ months, the indicator recompute that follows every import), serves it with the p
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from bench_panel import NOW, ROOT, bench_database, free_port, load_panel, login_opener
+from bench_panel import NOW, bench_database, load_panel, login_opener, served
 
 FIELDS = ("employees", "revenue", "rd_staff", "rd_expenditure", "hightech_revenue", "valid_invention_patents")
 PASSWORD = "bench-pages-2026"  # noqa: S105 (a throw-away benchmark account)
@@ -90,6 +88,9 @@ def fetch(opener, url: str) -> float:
 
 def measure(base: str, clients: int, repeat: int) -> dict[str, tuple[float, float]]:
     openers = [login_opener(base, "bench", PASSWORD) for _ in range(clients)]
+    # Every server process imports, compiles templates and connects on its first requests: warm them all.
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(lambda o: [fetch(o, base + BASELINE) for _ in range(3)], openers))
     results = {}
     for page in PAGES:
         fetch(openers[0], base + page)  # warm up: templates, caches of this data version
@@ -122,27 +123,10 @@ def main() -> None:
         prepare(args.enterprises)
         vendor = connection.vendor
         connection.close()
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603 (our own interpreter and entry point)
-            [sys.executable, "-m", "zerobay.cli", "serve", "--bind", f"127.0.0.1:{port}", "--no-worker"],
-            env={**os.environ, "ZEROBAY_LOG_LEVEL": "ERROR"},
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"{base}/accounts/login/").read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        serve = [sys.executable, "-m", "zerobay.cli", "serve", "--bind", "127.0.0.1:{port}", "--no-worker"]
+        with served(serve, {**os.environ, "ZEROBAY_LOG_LEVEL": "ERROR"}) as base:
             print(f"\n{'page':<52} {'sequential':>10} {f'{args.clients} clients':>12}")
             results = measure(base, args.clients, args.repeat)
-        finally:
-            server.terminate()
-            server.wait()
     seq_base, par_base = results[BASELINE]
     print(
         f"\nPages for {args.enterprises:,} enterprises on {vendor} (zerobay serve), median of {args.repeat}; "
