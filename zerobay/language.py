@@ -13,3 +13,21 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# Names that come from data in two languages (an indicator's name and name_en, an org unit's, a
+# taxonomy node's): the one rule for choosing, used by pages, exports and the `localized` filter.
+
+
+def in_english() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+def bilingual(zh: str, en: str | None) -> str:
+    """`en` in the English interface when there is one, else the Chinese."""
+    return en if en and in_english() else zh
+
+
+def localized_name(item) -> str:
+    """The `name` of a record or definition, or its `name_en` in the English interface when set."""
+    return bilingual(item.name, getattr(item, "name_en", ""))

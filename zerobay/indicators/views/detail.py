@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from zerobay.language import in_english
 from zerobay.registry.models import OrgUnit
 
 from .. import charts, services
@@ -19,7 +20,6 @@ from .formatting import (
     DIRECTIONS,
     STATUS_BADGES,
     drill_url,
-    in_english,
     label,
     last_computed_at,
     number,

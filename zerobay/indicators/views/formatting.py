@@ -10,9 +10,10 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from zerobay.api_schemas import FIRST_YEAR, LAST_YEAR
+from zerobay.language import bilingual, localized_name
 from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
 
@@ -54,22 +55,17 @@ METHODS = {"expert": gettext_lazy("Expert weights"), "entropy": gettext_lazy("En
 # ---------- formatting --------------------------------------------------------------------------
 
 
-def in_english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def label(item) -> str:
     """The name of an indicator or category in the page's language."""
-    return item.name_en if in_english() and getattr(item, "name_en", "") else item.name
+    return localized_name(item)
 
 
 def status_label(status: str) -> str:
-    zh, en = tracking.STATUS_LABELS[status]
-    return en if in_english() else zh
+    return bilingual(*tracking.STATUS_LABELS[status])
 
 
 def status_rule() -> str:
-    return tracking.STATUS_RULE_EN if in_english() else tracking.STATUS_RULE
+    return bilingual(tracking.STATUS_RULE, tracking.STATUS_RULE_EN)
 
 
 def number(value, unit: str = "") -> str:

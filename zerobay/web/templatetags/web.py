@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html, json_script
 
+from zerobay.language import localized_name
 from zerobay.web import badges
 from zerobay.web.tabs import VARIANTS, Tab
 
@@ -26,6 +27,12 @@ def chart(spec, name: str, height: str = "", label: str = ""):
         label or spec.get("title", ""),
         json_script(spec, data_id),
     )
+
+
+@register.filter
+def localized(item) -> str:
+    """`{{ org_unit|localized }}`: a record's name in the interface's language (zerobay.language)."""
+    return localized_name(item)
 
 
 @register.simple_tag
