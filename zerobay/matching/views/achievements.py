@@ -7,11 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from zerobay.access import require
 from zerobay.registry.access import visible_enterprises
+from zerobay.web.refusals import refusal_text
 
 from .. import access, editing, ranking, workflow
 from ..forms import (
@@ -71,7 +71,7 @@ def achievement_move(request, code: str):
             a, request.POST.get("action", ""), user=request.user, note=request.POST.get("note", "")
         )
     except ValidationError as exc:
-        messages.error(request, pgettext("list separator", "; ").join(exc.messages))
+        messages.error(request, refusal_text(exc))
     else:
         messages.success(request, _("Done: %(status)s") % {"status": a.get_status_display()})
     return redirect("hall-achievement", code=a.code)

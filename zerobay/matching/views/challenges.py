@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from zerobay.access import role_required
+from zerobay.web.refusals import refusal_text
 
 from .. import access, workflow
 from ..forms import (
@@ -72,5 +72,5 @@ def challenge_publish(request, pk: int):
     try:
         workflow.publish_challenge(challenge, user=request.user)
     except ValidationError as exc:
-        messages.error(request, pgettext("list separator", "; ").join(exc.messages))
+        messages.error(request, refusal_text(exc))
     return redirect("hall-challenge", pk=pk)

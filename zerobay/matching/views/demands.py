@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from zerobay.access import require
+from zerobay.web.refusals import refusal_text
 
 from .. import access, editing, funnel, workflow
 from ..forms import (
@@ -72,7 +72,7 @@ def demand_move(request, code: str):
     try:
         workflow.move_demand(d, request.POST.get("action", ""), user=request.user)
     except ValidationError as exc:
-        messages.error(request, pgettext("list separator", "; ").join(exc.messages))
+        messages.error(request, refusal_text(exc))
     return redirect("hall-demand", code=d.code)
 
 

@@ -6,8 +6,9 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
+
+from zerobay.web.refusals import refusal_text
 
 from .. import access, funnel
 from ..forms import (
@@ -98,7 +99,7 @@ def match_dismiss(request, pk: int):
     try:
         funnel.dismiss(match, user=request.user)
     except ValidationError as exc:
-        messages.error(request, pgettext("list separator", "; ").join(exc.messages))
+        messages.error(request, refusal_text(exc))
     return redirect("hall-demand", code=match.demand.code)
 
 
@@ -110,7 +111,7 @@ def match_follow_up(request, pk: int):
         try:
             funnel.add_follow_up(match, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, pgettext("list separator", "; ").join(exc.messages))
+            messages.error(request, refusal_text(exc))
     else:
         messages.error(request, _("Fill in the phase, date and note."))
     return redirect("hall-match", pk=pk)
