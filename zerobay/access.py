@@ -69,7 +69,6 @@ def role_required(check: Callable[[Any], "Decision | tuple[bool, str] | bool"]):
             require(check(request.user))
             return view(request, *args, **kwargs)
 
-        wrapped.role_check = check  # type: ignore[attr-defined]  # read by tests and navigation
         return wrapped
 
     return decorator

@@ -33,12 +33,6 @@ from .screening import STATUS_LABELS, STATUSES
 from .services import HOME_RULES, enterprise_qualifications, screen_scope, status_counts
 
 PAGE_SIZE = 50
-STATUS_BADGES = {
-    "holds": "badge-green",
-    "eligible": "badge-blue",
-    "near": "badge-amber",
-    "not_eligible": "badge-grey",
-}
 
 
 def _staff_scope(request, org_code: str | None = None) -> tuple[str, object]:
@@ -96,7 +90,6 @@ def candidate_list(request, qualification: str):
     rows = []
     for pos in page.object_list:
         row = result.row(int(pos))
-        row["badge"] = STATUS_BADGES[row["status"]]
         row["status_label"] = STATUS_LABELS[row["status"]]
         row["gap"] = result.gap(int(pos)) if row["status"] == "near" else ""
         rows.append(row)
@@ -134,7 +127,6 @@ def enterprise_page(request, uscc: str):
                 "rule": result.rule,
                 "status": row["status"],
                 "status_label": STATUS_LABELS[row["status"]],
-                "badge": STATUS_BADGES[row["status"]],
                 "criteria": row["criteria"],
             }
         )

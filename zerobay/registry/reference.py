@@ -5,6 +5,7 @@ otherwise. Rows the data files do not mention are never deleted (enterprises and
 at them); `load_reference` reports them instead.
 """
 
+from django.conf import settings
 from django.db import transaction
 
 from zerobay.data import read
@@ -159,8 +160,6 @@ def load_reference_into_empty_database(sender=None, using="default", **kwargs) -
     """After `migrate`: a database without an org tree gets the shipped reference data, so that a
     fresh installation works from its first import. A tree already there (edited by the district) is
     left alone; `zerobay load_reference` updates it on request."""
-    from django.conf import settings
-
     if not getattr(settings, "ZEROBAY_LOAD_REFERENCE_ON_MIGRATE", True):
         return None
     if OrgUnit.objects.using(using).exists():

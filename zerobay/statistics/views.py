@@ -26,16 +26,6 @@ ISSUES_PER_PAGE = 100
 BATCHES_PER_PAGE = 50
 
 S = ImportBatch.Status
-STATUS_BADGES = {
-    S.UPLOADED: "badge-blue",
-    S.VALIDATING: "badge-blue",
-    S.VALIDATED: "badge-amber",
-    S.IMPORTING: "badge-blue",
-    S.IMPORTED: "badge-green",
-    S.REJECTED: "badge-red",
-    S.FAILED: "badge-red",
-    S.CANCELLED: "badge-grey",
-}
 PHASES = {
     "queued": gettext_lazy("Waiting to start"),
     "reading": gettext_lazy("Reading and checking rows"),
@@ -75,8 +65,7 @@ RULES = {
 
 
 def decorate(batch: ImportBatch) -> ImportBatch:
-    """Adds what the pages show: status badge, phase label, form name, period text."""
-    batch.badge = STATUS_BADGES.get(batch.status, "badge-grey")
+    """Adds what the pages show: phase label, form name, period text."""
     batch.phase_label = PHASES.get(batch.phase, batch.phase)
     form = FORMS.get(batch.form)
     batch.form_name = batch.get_form_display() if form is None else form_label(form)

@@ -18,7 +18,6 @@ from .formatting import (
     BASIS,
     BREAKDOWNS,
     DIRECTIONS,
-    STATUS_BADGES,
     drill_url,
     label,
     last_computed_at,
@@ -62,7 +61,6 @@ def _tracking(indicator: Indicator, t: services.Tracking) -> dict:
         ],
         "status": a.status,
         "status_label": status_label(a.status),
-        "badge": STATUS_BADGES[a.status],
         "rule": a.rule,
         "forecast_note": a.forecast.note if a.forecast else "",
     }

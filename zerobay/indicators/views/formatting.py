@@ -27,14 +27,6 @@ BREAKDOWNS = {
     "track": gettext_lazy("By track"),
 }
 STATUS_ORDER = ("achieved", "on_track", "at_risk", "off_track", "no_target", "no_data")
-STATUS_BADGES = {
-    "achieved": "badge-green",
-    "on_track": "badge-green",
-    "at_risk": "badge-amber",
-    "off_track": "badge-red",
-    "no_target": "badge-grey",
-    "no_data": "badge-grey",
-}
 STATUS_COLOURS = {
     "achieved": "#18794e",
     "on_track": "#4caf7a",

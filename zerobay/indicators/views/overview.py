@@ -10,7 +10,6 @@ from .. import charts, services
 from ..catalogue import Indicator
 from .formatting import (
     BASIS,
-    STATUS_BADGES,
     STATUS_COLOURS,
     STATUS_ORDER,
     label,
@@ -50,7 +49,6 @@ def _overview_row(row: dict, names: dict[str, str]) -> dict:
         "change_text": percent(a.change, signed=True),
         "status": a.status,
         "status_label": status_label(a.status),
-        "badge": STATUS_BADGES[a.status],
         "conflict": row["conflict"],
         "org_unit": row["unit"].name if row["unit"] else names.get(t.unit_code, t.unit_code),
     }
@@ -76,7 +74,6 @@ def overview(request):
             "status": s,
             "label": status_label(s),
             "count": n,
-            "badge": STATUS_BADGES[s],
             "colour": STATUS_COLOURS[s],
         }
         for s, n in counts.items()
