@@ -3,6 +3,7 @@ with their gaps, one enterprise's page, the xlsx export, and nothing of another 
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 from ..cultivation.panel import good_hte
@@ -43,7 +44,8 @@ def test_operator_works_through_the_hte_candidates_of_its_subpark(
     assert names == [near.name]
 
     page.locator("#status-tabs a", has_text="全部").click()
-    assert page.locator("#candidates tbody tr").count() == 2
+    page.wait_for_url("**/cultivation/screen/hte/?status=all")
+    expect(page.locator("#candidates tbody tr")).to_have_count(2)
     assert other.name not in page.content()
 
     page.goto(f"{live_server.url}/cultivation/screen/hte/")

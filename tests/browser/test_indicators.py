@@ -2,6 +2,7 @@
 published target, then down to the enterprises behind a value."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 from ..indicators.fixtures import build_park
@@ -18,7 +19,7 @@ def test_overview_to_chart_to_the_enterprises_behind_a_value(
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/indicators/")
-    assert page.locator("#status-chart canvas").count() == 1
+    expect(page.locator("#status-chart canvas")).to_have_count(1)
     row = page.locator('tr[data-indicator="park.rd_intensity"]')
     assert "正常" in row.inner_text() and "88.2%" in row.inner_text()
 
