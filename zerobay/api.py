@@ -13,14 +13,18 @@ from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
 from .api_auth import NOT_AUTHENTICATED, api_auth
+from .carriers.api import router as carriers_router
 from .cultivation.api import router as cultivation_router
 from .cultivation.chase.api import router as chase_router
 from .indicators.api import router as indicators_router
 from .matching.api import router as matching_router
 from .programs.api import router as programs_router
 from .registry.api import router as registry_router
+from .reports.api import router as reports_router
+from .service.api import router as service_router
 from .statistics.api import router as statistics_router
 from .statistics.services import ImportRefused
+from .workplan.api import router as workplan_router
 
 NOT_FOUND = "未找到：对象不存在，或不在您的权限范围内"
 FORBIDDEN = "无权操作"
@@ -62,6 +66,10 @@ api.add_router("", programs_router)
 api.add_router("", cultivation_router)
 api.add_router("", chase_router)
 api.add_router("", matching_router)
+api.add_router("", carriers_router)
+api.add_router("", workplan_router)
+api.add_router("", service_router)
+api.add_router("", reports_router)
 
 
 @api.exception_handler(AuthenticationError)

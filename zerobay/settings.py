@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "zerobay.programs",
     "zerobay.cultivation",
     "zerobay.matching",
+    "zerobay.carriers",
+    "zerobay.workplan",
+    "zerobay.service",
+    "zerobay.reports",
     "zerobay.demo",
     "zerobay.web",  # shared template tags and includes (charts, tabs, badges, pagination)
     "zerobay.operations",

@@ -18,6 +18,10 @@ urlpatterns = [
     path("programs/", include("zerobay.programs.urls")),
     path("cultivation/", include("zerobay.cultivation.urls")),
     path("hall/", include("zerobay.matching.urls")),
+    path("carriers/", include("zerobay.carriers.urls")),
+    path("workplan/", include("zerobay.workplan.urls")),
+    path("service/", include("zerobay.service.urls")),
+    path("reports/", include("zerobay.reports.urls")),
     path("api/", api.urls),
     # Open before login too: the login page has the language switch.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -6,9 +6,13 @@ from .models import AuditRecord, User
 
 @admin.register(User)
 class ZerobayUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("zerobay", {"fields": ("role", "org_unit")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("zerobay", {"fields": ("role", "org_unit", "enterprise", "unit", "carrier")}),
+    )
     list_display = ("username", "role", "org_unit", "is_active")
     list_filter = ("role", "is_active")
+    raw_id_fields = ("enterprise",)  # 250,000 enterprises: no drop-down
 
 
 @admin.register(AuditRecord)

@@ -16,12 +16,15 @@ class Role(models.TextChoices):
     FINANCE = "finance", _("Finance officer")  # 财务: disbursements
     TECH_TRANSFER = "tech_transfer", _("Tech-transfer office")  # 技术转移机构
     TECH_MANAGER = "tech_manager", _("Technology manager")  # 技术经理人
+    UNIT_LIAISON = "unit_liaison", _("Unit liaison")  # 单位联络员: the tasks and requests of its unit
+    CARRIER_OPERATOR = "carrier_operator", _("Carrier operator")  # 载体运营方: only its own carrier
     NONE = "none", _("No role yet")  # 未分配角色: a new account sees nothing until an admin gives it a role
 
 
 # Roles that see no org-unit data of their own accord: an enterprise user sees its enterprise,
 # an expert the applications assigned to them; the app concerned grants those explicitly.
-OUTSIDE_ROLES = (Role.ENTERPRISE, Role.EXPERT, Role.NONE)
+# A unit's liaison sees what concerns its unit (registry.Unit), a carrier operator its carrier.
+OUTSIDE_ROLES = (Role.ENTERPRISE, Role.EXPERT, Role.UNIT_LIAISON, Role.CARRIER_OPERATOR, Role.NONE)
 
 
 class User(AbstractUser):
@@ -41,6 +44,25 @@ class User(AbstractUser):
     enterprise = models.ForeignKey(
         "registry.Enterprise",
         verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    # The working unit a unit liaison acts for (role "unit_liaison"): the tasks it leads or co-operates
+    # on, the requests routed to it.
+    unit = models.ForeignKey(
+        "registry.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    # The carrier a carrier operator acts for (role "carrier_operator"): it sees only this one.
+    carrier = models.ForeignKey(
+        "registry.Carrier",
+        verbose_name=_("carrier"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

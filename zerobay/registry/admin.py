@@ -5,7 +5,7 @@ from django.db import transaction
 
 from zerobay.accounts import audit
 
-from .models import Carrier, Enterprise, Industry, OrgUnit, Qualification
+from .models import Carrier, Enterprise, Industry, OrgUnit, Qualification, Unit
 from .signals import registry_changed
 
 
@@ -94,3 +94,10 @@ class CarrierAdmin(AuditedAdmin):
     list_display = ("name", "kind", "level", "operator", "org_unit", "source")
     list_filter = ("kind", "level")
     search_fields = ("name", "operator")
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    list_display = ("code", "name", "short_name", "kind", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("code", "name", "short_name")

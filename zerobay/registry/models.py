@@ -229,3 +229,46 @@ class Carrier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Unit(models.Model):
+    """The district's working units: departments, towns and streets, operators, universities.
+    They lead key tasks and answer enterprise requests (workplan, service); one registry for both.
+    Not part of the org-unit tree: a department works across every sub-park."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("District department")  # 区级部门
+        TOWN = "town", _("Town or street")  # 镇、街道
+        OPERATOR = "operator", _("Park operator")  # 园区运营主体
+        UNIVERSITY = "university", _("University")  # 高校
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)  # full Chinese name
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)  # 简称, e.g. 区科委
+    # Other names the offices write for it (区科学技术委员会, 科委): matched when importing.
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_units",
+    )  # the area a town or operator is responsible for, where it has one
+    active = models.BooleanField(_("active"), default=True)
+    sort = models.PositiveIntegerField(default=0)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["sort", "code"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def names(self) -> list[str]:
+        return [n for n in (self.name, self.short_name, *self.aliases) if n]

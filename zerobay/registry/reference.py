@@ -10,7 +10,7 @@ from django.db import transaction
 
 from zerobay.data import read
 
-from .models import Carrier, Enterprise, Industry, OrgUnit
+from .models import Carrier, Enterprise, Industry, OrgUnit, Unit
 
 ORG_UNIT_FIELDS = ("name", "name_en", "kind", "source", "note", "sort")
 INDUSTRY_FIELDS = ("name", "name_en", "scheme", "level", "source", "sort")
@@ -125,7 +125,46 @@ def load_reference() -> dict:
         "org_units": org,
         "industries": industries,
         "carriers": _load_carriers(read("carriers")["carriers"]),
+        "units": _load_units(read("units")["units"]),
     }
+
+
+def _load_units(entries: list[dict]) -> dict:
+    """Working units by code; a unit the district added by hand (or an import created) stays."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    org_units = {u.code: u for u in OrgUnit.objects.all()}
+    existing = {u.code: u for u in Unit.objects.all()}
+    for i, entry in enumerate(entries):
+        code = entry.get("org_unit") or ""
+        if code and code not in org_units:
+            raise ReferenceDataError(f"unit {entry['code']}: unknown org unit {code}")
+        values = {
+            "name": entry["name"],
+            "short_name": entry.get("short_name") or "",
+            "aliases": list(entry.get("aliases") or []),
+            "kind": entry["kind"],
+            "org_unit": org_units.get(code),
+            "source": entry.get("source") or "",
+            "note": entry.get("note") or "",
+            "sort": entry.get("sort", i),
+        }
+        unit = existing.get(entry["code"])
+        if unit is None:
+            Unit.objects.create(code=entry["code"], **values)
+            counts["created"] += 1
+        else:
+            counts[_update(unit, values)] += 1
+    return counts
+
+
+def _update(obj, values: dict) -> str:
+    """Saves `obj` with `values` where they differ: "updated" or "unchanged"."""
+    if all(getattr(obj, k) == v for k, v in values.items()):
+        return "unchanged"
+    for k, v in values.items():
+        setattr(obj, k, v)
+    obj.save()
+    return "updated"
 
 
 def _load_carriers(entries: list[dict]) -> dict:
@@ -144,15 +183,7 @@ def _load_carriers(entries: list[dict]) -> dict:
             "source": entry.get("source") or "",
         }
         carrier, created = Carrier.objects.get_or_create(name=entry["name"], defaults=values)
-        if created:
-            counts["created"] += 1
-        elif any(getattr(carrier, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(carrier, k, v)
-            carrier.save()
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
+        counts["created" if created else _update(carrier, values)] += 1
     return counts
 
 

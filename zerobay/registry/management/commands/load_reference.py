@@ -5,7 +5,7 @@ from zerobay.commands import Command as BaseCommand
 from zerobay.commands import add_format
 from zerobay.registry.reference import load_reference
 
-LABELS = {"org_units": "组织单元", "industries": "产业分类", "carriers": "创新载体"}
+LABELS = {"org_units": "组织单元", "industries": "产业分类", "carriers": "创新载体", "units": "工作单位"}
 
 
 class Command(BaseCommand):

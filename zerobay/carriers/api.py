@@ -1,0 +1,5 @@
+"""The carriers endpoints of the JSON API (/api/carriers/...)."""
+
+from ninja import Router
+
+router = Router(tags=["carriers"])

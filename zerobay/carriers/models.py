@@ -1,0 +1,1 @@
+"""The carriers app's records."""

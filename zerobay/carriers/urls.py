@@ -1,0 +1,3 @@
+"""The carriers pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The reports pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Enterprise service: requests with deadlines on a working-day calendar, key enterprises, service officers, visits."""

@@ -1,0 +1,5 @@
+"""The service endpoints of the JSON API (/api/service/...)."""
+
+from ninja import Router
+
+router = Router(tags=["service"])

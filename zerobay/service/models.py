@@ -1,0 +1,1 @@
+"""The service app's records."""

@@ -1,0 +1,3 @@
+"""The service pages."""
+
+urlpatterns: list = []

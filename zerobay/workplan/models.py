@@ -1,0 +1,1 @@
+"""The workplan app's records."""

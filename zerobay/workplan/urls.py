@@ -1,0 +1,3 @@
+"""The workplan pages."""
+
+urlpatterns: list = []
