@@ -159,6 +159,21 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 ZEROBAY_MAX_UPLOAD_BYTES = int(os.environ.get("ZEROBAY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+# Every workbook and document is measured before it is parsed (zerobay/tabular/measure.py); over
+# one of these limits it is refused with the limit and the value. Defaults hold a 250,000-row Torch
+# workbook with room to spare.
+ZEROBAY_MAX_FILE_BYTES = int(os.environ.get("ZEROBAY_MAX_FILE_BYTES", ZEROBAY_MAX_UPLOAD_BYTES))
+ZEROBAY_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("ZEROBAY_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024))
+ZEROBAY_MAX_COMPRESSION_RATIO = int(os.environ.get("ZEROBAY_MAX_COMPRESSION_RATIO", 100))
+ZEROBAY_MAX_ZIP_ENTRIES = int(os.environ.get("ZEROBAY_MAX_ZIP_ENTRIES", 10_000))
+ZEROBAY_MAX_SHEET_ROWS = int(os.environ.get("ZEROBAY_MAX_SHEET_ROWS", 1_048_576))
+ZEROBAY_MAX_SHEET_COLUMNS = int(os.environ.get("ZEROBAY_MAX_SHEET_COLUMNS", 1_000))
+ZEROBAY_MAX_SHEET_CELLS = int(os.environ.get("ZEROBAY_MAX_SHEET_CELLS", 30_000_000))
+# Days the files of rejected, failed, cancelled and dry-run imports are kept (the task worker removes
+# them when it starts, and `zerobay statistics prune-files`); imported files are kept for good.
+ZEROBAY_REJECTED_FILE_DAYS = int(os.environ.get("ZEROBAY_REJECTED_FILE_DAYS", 7))
+# Seconds `POST /api/imports` (wait=true) waits for the task worker before answering 202 to poll.
+ZEROBAY_API_IMPORT_WAIT_SECONDS = float(os.environ.get("ZEROBAY_API_IMPORT_WAIT_SECONDS", 30))
 
 # E-mail (reminders of the monthly reporting chase) through Django's mail backend: printed to the
 # console unless ZEROBAY_EMAIL_BACKEND names another (e.g. django.core.mail.backends.smtp.EmailBackend,

@@ -91,6 +91,7 @@ def test_the_report_json_keys_and_exit_status():
         "warnings",
         "error_count",
         "warning_count",
+        "issues_truncated",
         "created",
         "updated",
         "unchanged",
@@ -111,3 +112,16 @@ def test_the_report_json_keys_and_exit_status():
     report.errors.append(Issue(None, None, None, "no_header", "未找到表头"))
     report.fatal = True
     assert report.exit_status(skip_invalid=True) == 2
+
+
+def test_issues_beyond_the_bound_are_counted_and_their_rows_remembered():
+    report = ImportReport()
+    report.errors.bound = 3
+    for row in range(2, 12):
+        report.errors.append(Issue(row, "营业收入", "x", "not_a_number", "不是数字"))
+    assert len(report.errors) == 3 and report.error_count == 10
+    assert report.error_rows == set(range(2, 12))  # --skip-invalid skips all ten rows
+    data = report.as_dict()
+    assert data["error_count"] == 10 and data["issues_truncated"] is True
+    assert any("问题过多" in line for line in report.text_lines())
+    assert ImportReport().as_dict()["issues_truncated"] is False

@@ -280,7 +280,7 @@ def _load_panel(result, enterprises, years, months, seed, out_dir, progress) -> 
                     "file": wf.path.name,
                     "id": batch.pk,
                     "status": batch.get_status_display(),
-                    "errors": len(report.errors),
+                    "errors": report.error_count,
                     "first": first,
                 }
             )
@@ -292,7 +292,7 @@ def _load_panel(result, enterprises, years, months, seed, out_dir, progress) -> 
             % {
                 "file": wf.path.name,
                 "rows": report.rows_imported,
-                "warnings": len(report.warnings),
+                "warnings": report.warning_count,
                 "id": batch.pk,
                 "seconds": f"{time.monotonic() - t:.1f}",
             }

@@ -70,7 +70,7 @@ def gunicorn_command(opts: ServeOptions) -> list[str]:
 
 
 def worker_command() -> list[str]:
-    return [sys.executable, "-m", "zerobay.cli", "db_worker"]
+    return [sys.executable, "-m", "zerobay.cli", "worker"]
 
 
 def run(opts: ServeOptions, out=print) -> int:
@@ -92,11 +92,19 @@ def run(opts: ServeOptions, out=print) -> int:
         while not stopping["signal"]:
             for name, child in children.items():
                 code = child.poll()
-                if code is not None:
-                    out(f"{name} stopped with status {code}")
-                    status = code or 1
-                    stopping["signal"] = True
+                if code is None:
+                    continue
+                if name == "worker":
+                    # A worker that died (a file it could not survive, memory) is started again; it
+                    # fails the import it left running, and the site stays up meanwhile.
+                    out(f"worker stopped with status {code}; starting it again")
+                    time.sleep(1)  # a worker that cannot start at all is not restarted in a busy loop
+                    children["worker"] = subprocess.Popen(worker_command(), env=env)  # noqa: S603
                     break
+                out(f"{name} stopped with status {code}")
+                status = code or 1
+                stopping["signal"] = True
+                break
             time.sleep(0.2)
     finally:
         for child in children.values():

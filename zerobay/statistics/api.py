@@ -1,7 +1,7 @@
 """Statistics endpoints: an enterprise's reported figures and their revisions, and imports.
 
 Imports go through the same services and pipeline as the CLI and the web pages
-(services.create_batch, services.import_now, services.start_validation, services.confirm_import);
+(services.create_batch, services.import_in_worker, services.start_validation, services.confirm_import);
 an enterprise's figures and revisions come from `reported`.
 """
 
@@ -141,6 +141,7 @@ class ReportOut(Schema):
     warnings: list[IssueOut]
     error_count: int
     warning_count: int
+    issues_truncated: bool = False  # more issues were found than the report lists
     created: int
     updated: int
     unchanged: int
@@ -278,9 +279,9 @@ def import_out(batch: ImportBatch, detail: str | None = None) -> dict:
 def create_import(request, file: File[UploadedFile], data: Form[ImportIn]):
     """Upload a Torch annual or monthly report workbook (xlsx, xls, xlsb, ods, csv).
 
-    With `wait` (the default) the file is validated and imported in the request: 201 with the
-    report, or 422 with the report when the file has errors (nothing is stored unless
-    `skip_invalid`). Without `wait`: 202, validation runs in the background; poll
+    With `wait` (the default) the file is validated and imported by the task worker while the request
+    waits (up to ZEROBAY_API_IMPORT_WAIT_SECONDS): 201 with the report, or 422 with the report when
+    the file has errors (nothing is stored unless `skip_invalid`); 202 if it is still running then. Without `wait`: 202, validation runs in the background; poll
     `GET /api/imports/{id}`, then `POST /api/imports/{id}/confirm`."""
     user = request.auth
     if not (allowed := can_import_data(user)):
@@ -313,7 +314,10 @@ def create_import(request, file: File[UploadedFile], data: Form[ImportIn]):
                 batch, _("Uploaded, validating in the background; confirm the import when it is done")
             ),
         )
-    services.import_now(batch)
+    services.import_in_worker(batch)
+    batch = services.wait_for(batch, settings.ZEROBAY_API_IMPORT_WAIT_SECONDS)
+    if batch.is_running or batch.status == ImportBatch.Status.UPLOADED:
+        return Status(202, import_out(batch, _("Still importing in the background: poll the import")))
     status = 422 if batch.status == ImportBatch.Status.REJECTED else 201
     return Status(status, import_out(batch))
 

@@ -1,10 +1,13 @@
 """Import actions: create a batch from a file, validate it, import it. Used by the CLI, the web
 pages, the API and the demo alike."""
 
+import datetime
 import hashlib
 import logging
+import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -177,16 +180,73 @@ def cancel_import(batch: ImportBatch, *, user) -> None:
     batch.save(update_fields=["status"])
 
 
-def import_now(batch: ImportBatch) -> None:
-    """Validates and imports in this request, as the CLI does; a crash marks the batch failed."""
-    try:
-        run_batch(batch, commit=True)
-    except Exception as exc:
-        log.exception("import %s failed", batch.pk)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED,
-            finished_at=timezone.now(),
-            phase="",
-            message=f"{type(exc).__name__}: {exc}",
+def import_in_worker(batch: ImportBatch) -> None:
+    """Validates and imports the batch in the task worker, as `zerobay import` would (the API's
+    `wait`): a file that takes down the process reading it takes down the worker, never the web
+    process, and the restarted worker fails the batch for retry. Called outside a transaction
+    (the API's upload is committed already), so the worker finds the batch."""
+    from .tasks import import_batch
+
+    import_batch.enqueue(batch.pk)
+
+
+def wait_for(batch: ImportBatch, seconds: float) -> ImportBatch:
+    """The batch once it has finished, or as it stands after `seconds` (still running)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        batch.refresh_from_db()
+        if batch.status not in (*RUNNING, ImportBatch.Status.UPLOADED) or time.monotonic() >= deadline:
+            return batch
+        time.sleep(0.25)
+
+
+# Batches whose file is worth nothing once the retention period has passed: nothing of them was
+# imported. Imported batches keep their file: it is the provenance of every figure they wrote.
+UNIMPORTED = (ImportBatch.Status.REJECTED, ImportBatch.Status.FAILED, ImportBatch.Status.CANCELLED)
+RUNNING = (ImportBatch.Status.VALIDATING, ImportBatch.Status.IMPORTING)
+
+
+def prune_import_files(*, days: int | None = None, now: datetime.datetime | None = None) -> int:
+    """Removes the stored files of rejected, failed, cancelled and dry-run batches finished more than
+    `days` ago (ZEROBAY_REJECTED_FILE_DAYS); the batches and their reports stay. Returns how many."""
+    days = settings.ZEROBAY_REJECTED_FILE_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    stale = ImportBatch.objects.filter(finished_at__lt=cutoff).exclude(file="")
+    stale = stale.filter(status__in=UNIMPORTED) | stale.filter(dry_run=True)
+    removed = 0
+    for batch in stale.only("pk", "file"):
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+        removed += 1
+    return removed
+
+
+def recover_interrupted_batches() -> int:
+    """At the start of the task worker: the web and API batches still validating or importing were
+    left by a worker that died (there is one worker); they are failed with the reason, so that the
+    user can retry them. Command-line imports run in their own process and are left alone."""
+    return ImportBatch.objects.filter(
+        status__in=RUNNING, channel__in=(ImportBatch.Channel.WEB, ImportBatch.Channel.API)
+    ).update(
+        status=ImportBatch.Status.FAILED,
+        phase="",
+        finished_at=timezone.now(),
+        message=_("The task worker stopped while working on this import; nothing was imported. Retry it."),
+    )
+
+
+def retry_import(batch: ImportBatch, *, user) -> None:
+    """A failed batch whose file is still stored is validated again from the start."""
+    if batch.status != ImportBatch.Status.FAILED or not batch.file:
+        raise ImportRefused(
+            _('Import #%(id)s is "%(status)s" and cannot be retried')
+            % {"id": batch.pk, "status": batch.get_status_display()}
         )
-        raise
+    with transaction.atomic():
+        updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.FAILED).update(
+            status=ImportBatch.Status.UPLOADED, message="", finished_at=None, report={}
+        )
+        if not updated:
+            raise ImportRefused(_("Import #%(id)s is already being processed") % {"id": batch.pk})
+        batch.refresh_from_db()
+        start_validation(batch)

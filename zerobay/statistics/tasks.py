@@ -1,4 +1,4 @@
-"""Background work of the import pipeline, run by the task worker (`zerobay db_worker`)."""
+"""Background work of the import pipeline, run by the task worker (`zerobay worker`)."""
 
 import logging
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/progress/", views.import_progress, name="import-progress"),
     path("<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("<int:pk>/cancel/", views.import_cancel, name="import-cancel"),
+    path("<int:pk>/retry/", views.import_retry, name="import-retry"),
 ]

@@ -20,7 +20,7 @@ from .access import access_batch_by_id, can_import_data, visible_batches
 from .forms import ImportFilterForm, ImportForm, form_label
 from .models import ImportBatch
 from .reportforms import FORMS
-from .services import ImportRefused, cancel_import, confirm_import, upload_for_validation
+from .services import ImportRefused, cancel_import, confirm_import, retry_import, upload_for_validation
 
 ISSUES_PER_PAGE = 100
 BATCHES_PER_PAGE = 50
@@ -37,6 +37,7 @@ RULES = {
     "uscc_invalid": gettext_lazy("Invalid USCC"),
     "duplicate_uscc": gettext_lazy("Duplicate USCC"),
     "not_a_number": gettext_lazy("Not a number"),
+    "placeholder": gettext_lazy("Placeholder read as empty"),
     "negative": gettext_lazy("Negative value"),
     "out_of_range": gettext_lazy("Value out of range"),
     "not_an_integer": gettext_lazy("Not a whole number"),
@@ -49,6 +50,7 @@ RULES = {
     "name_differs": gettext_lazy("Name differs from registry"),
     "cumulative_decrease": gettext_lazy("Cumulative figure fell"),
     "no_header": gettext_lazy("No header found"),
+    "no_data": gettext_lazy("No data rows"),
     "unreadable_file": gettext_lazy("Unreadable file"),
     "unknown_column": gettext_lazy("Unknown column"),
     "duplicate_column": gettext_lazy("Duplicate column"),
@@ -129,6 +131,7 @@ def import_detail(request, pk: int):
             "columns": columns,
             "can_confirm": can_act and batch.status == S.VALIDATED and batch.rows_valid > 0,
             "can_cancel": can_act and batch.status in (S.VALIDATED, S.UPLOADED),
+            "can_retry": can_act and batch.status == S.FAILED and bool(batch.file),
         },
     )
 
@@ -156,17 +159,28 @@ def import_confirm(request, pk: int):
     return redirect("import-detail", pk=batch.pk)
 
 
-@require_POST
-def import_cancel(request, pk: int):
+def _act(request, pk: int, action, done: str):
+    """A batch action by an importer: 404 out of scope, 403 for a role that cannot import, the
+    refusal's reason as a message otherwise."""
     batch = access_batch_by_id(request.user, pk)
     require(can_import_data(request.user))
     try:
-        cancel_import(batch, user=request.user)
+        action(batch, user=request.user)
     except ImportRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The import has been cancelled; nothing was imported."))
+        messages.success(request, done)
     return redirect("import-detail", pk=batch.pk)
+
+
+@require_POST
+def import_cancel(request, pk: int):
+    return _act(request, pk, cancel_import, _("The import has been cancelled; nothing was imported."))
+
+
+@require_POST
+def import_retry(request, pk: int):
+    return _act(request, pk, retry_import, _("The file is being checked again."))
 
 
 def import_list(request):

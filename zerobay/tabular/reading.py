@@ -8,18 +8,22 @@ from pathlib import Path
 import python_calamine
 from django.utils.translation import gettext as _
 
+from .errors import UnreadableFile
+from .measure import measure_file
+
+__all__ = ["SUFFIXES", "UnreadableFile", "sheets"]
+
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 SUFFIXES = SPREADSHEET_SUFFIXES | CSV_SUFFIXES
 
 
-class UnreadableFile(ValueError):
-    """The file is not a workbook we can read; the message says why, in the user's language."""
-
-
 def sheets(path: Path, name: str | None = None) -> Iterator[tuple[str, int, Iterator[tuple[int, list]]]]:
-    """(sheet name, number of rows, rows) for each sheet; rows are (Excel row number, cells)."""
+    """(sheet name, number of rows, rows) for each sheet; rows are (Excel row number, cells).
+    The file is measured first (tabular.measure): over a limit it is refused unparsed."""
     suffix = Path(name or path).suffix.lower()
+    if suffix in SUFFIXES:
+        measure_file(Path(path), name)
     if suffix in CSV_SUFFIXES:
         rows = list(_csv_rows(path))
         yield "csv", len(rows), iter(rows)

@@ -8,13 +8,21 @@ from decimal import Decimal, InvalidOperation
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
-# What statisticians write for "nothing to report".
-EMPTY_MARKS = frozenset({"", "-", "--", "—", "——", "/", "无", "空", "n/a", "na", "none", "null"})
+# The conventional marks statisticians write for "nothing to report" (after NFKC, so the full-width
+# forms count too). Read as empty, with a warning naming the cell; any other text in a number column
+# (N/A, none, 空, 待定 …) is an error of its row, as the import contract says.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无"})
+EMPTY_MARKS = PLACEHOLDERS | {""}
 CENT = Decimal("0.01")
 
 
 class NotANumber(ValueError):
     pass
+
+
+def is_placeholder(value) -> bool:
+    """A text cell holding one of the conventional empty marks (not an empty cell)."""
+    return isinstance(value, str) and unicodedata.normalize("NFKC", value).strip() in PLACEHOLDERS
 
 
 def parse_number(value) -> Decimal | None:

@@ -142,7 +142,7 @@ def import_file(
             object_type=f"matching.{kind}",
             object_id=name[:100],
             summary=f"导入{'成果' if kind == 'achievements' else '需求'}：{name}，新增 {report.created}，"
-            f"更新 {report.updated}，未变 {report.unchanged}，错误 {len(report.errors)}",
-            changes={"rows_imported": report.rows_imported, "errors": len(report.errors)},
+            f"更新 {report.updated}，未变 {report.unchanged}，错误 {report.error_count}",
+            changes={"rows_imported": report.rows_imported, "errors": report.error_count},
         )
     return report

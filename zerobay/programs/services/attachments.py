@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from zerobay.accounts.audit import record
+from zerobay.tabular.measure import FileRefused, measure_zip
 
 from ..models import Application, Attachment
 from ..workflow import STATE_LABELS, IllegalTransition, State
@@ -162,6 +163,14 @@ def _check_pdf(data: bytes) -> str:
 
 
 def _check_zip(data: bytes, required: str, open_document) -> str:
+    try:
+        # Measured from the zip directory before anything expands it: a 600 KB document can hold
+        # a part of hundreds of megabytes.
+        measure_zip(io.BytesIO(data))
+    except FileRefused as exc:
+        return str(exc)
+    except zipfile.BadZipFile:
+        return _("not in the Office Open XML (zip) format")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if required not in z.namelist():

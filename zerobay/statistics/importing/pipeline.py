@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zerobay.accounts import audit
 from zerobay.registry.models import OrgUnit
@@ -120,6 +121,12 @@ def validate_file(
         else:
             warnings.append(item)
     report.rows_read = counter[0]
+    if not report.rows_read and not report.errors:
+        message = _("The file has a header (row %(row)s) but no data rows under it: nothing to import") % {
+            "row": match.row
+        }
+        report.errors.append(Issue(None, None, name, "no_data", message))
+        report.fatal = True
     present = [c.field.key for c in match.columns if c.field in form.value_fields]
     return report, valid, present
 
@@ -266,7 +273,7 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
             actor=batch.created_by,
             obj=batch,
             org_unit_path=batch.scope_path,
-            summary=f"{form.name} {batch.period} {batch.original_name}: {len(report.errors)} 个错误，未导入",
+            summary=f"{form.name} {batch.period} {batch.original_name}: {report.error_count} 个错误，未导入",
         )
     elif report.fatal:
         status = ImportBatch.Status.REJECTED
@@ -285,7 +292,10 @@ def _finish(batch: ImportBatch, report: ImportReport, status: str) -> None:
         report.rows_valid,
         report.rows_imported,
     )
-    batch.error_count, batch.warning_count = len(report.errors), len(report.warnings)
+    batch.error_count, batch.warning_count = report.error_count, report.warning_count
     batch.progress_done = batch.progress_total = report.rows_read
     batch.report = report.as_dict(limit=REPORT_ISSUE_LIMIT)
+    if report.fatal and any(i.rule == "unreadable_file" for i in report.errors) and batch.file:
+        # A file refused unread (over a limit, not a workbook) is worth nothing kept: remove it now.
+        batch.file.delete(save=False)
     batch.save()

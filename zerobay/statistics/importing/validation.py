@@ -12,6 +12,7 @@ from zerobay.tabular.values import (
     NotANumber,
     clean_uscc,
     fold_text,
+    is_placeholder,
     parse_code,
     parse_date,
     parse_number,
@@ -100,6 +101,9 @@ def _convert(raw, spec: _Spec, row: int) -> tuple[object, Issue | None]:
         except NotANumber:
             return None, Issue(row, spec.header, _display(raw), "not_a_number", f"“{raw}”不是数字")
         if number is None:
+            if is_placeholder(raw):
+                message = f"{f.label}填写“{str(raw).strip()}”，按空值（未填报）处理"
+                return None, Issue(row, spec.header, str(raw).strip(), "placeholder", message, "warning")
             return None, None
         if number < 0 and not spec.allow_negative:
             return None, Issue(row, spec.header, _display(raw), "negative", f"{f.label}不能为负数")
@@ -251,6 +255,7 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
     # Values, column by column; the unusual cells through the reference path.
     converted: dict[str, list] = {}
     cell_errors: dict[int, list[Issue]] = {}
+    cell_warnings: dict[int, list[Issue]] = {}  # placeholders read as empty
     for spec in specs:
         raw_column = transposed[spec.index] if spec.index < width else missing
         values = _fast_column(raw_column, spec)
@@ -259,7 +264,8 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
                 value, error = _convert(raw_column[i], spec, chunk[i][0])
                 values[i] = int(value * 100) if spec.money and value is not None else value
                 if error is not None:
-                    cell_errors.setdefault(i, []).append(error)
+                    target = cell_warnings if error.severity == "warning" else cell_errors
+                    target.setdefault(i, []).append(error)
         converted[spec.key] = values
     # Dates, choices, codes and texts: few columns of small files, cell by cell.
     for column, choices in others:
@@ -335,6 +341,7 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
                 errors.append(Issue(row, uscc_col.header, uscc, "duplicate_row", message))
             else:
                 first_seen[key] = row
+        yield from cell_warnings.get(i, ())
         for issue in check_issues.get(i, ()):
             if issue.severity == "error":
                 errors.append(issue)

@@ -88,7 +88,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         # The task worker runs imports and reports started from the web pages.
         worker = subprocess.Popen(  # noqa: S603  (our own interpreter and entry point)
-            [sys.executable, "-m", "zerobay.cli", "db_worker"], env=os.environ.copy()
+            [sys.executable, "-m", "zerobay.cli", "worker"], env=os.environ.copy()
         )
         # Stopped by SIGTERM as by Ctrl+C: leave through `finally`, so the worker stops too.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

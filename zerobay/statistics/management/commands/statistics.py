@@ -1,9 +1,12 @@
 """zerobay statistics completeness --form monthly --period 2026-05 [--org-unit CODE] [--as-of DATE] [--format json]
    zerobay statistics deadline --period 2026-05 [--date 2026-06-12 | --default] [--note TEXT] [--format json]
+   zerobay statistics prune-files [--days N] [--format json]
 
 `completeness`: who had to report the month, and who reported on time, late or not at all, by
 sub-park, with the missing enterprises and their contacts. `deadline`: shows or sets a month's
-reporting deadline (the reporting calendar). Exit status 2 when the command is wrong.
+reporting deadline (the reporting calendar). `prune-files`: removes the stored files of rejected,
+failed, cancelled and dry-run imports older than the retention period (the worker does it at start).
+Exit status 2 when the command is wrong.
 """
 
 from zerobay.commands import Command as BaseCommand
@@ -11,6 +14,7 @@ from zerobay.commands import date_arg, month_arg, usage_error
 from zerobay.registry.models import Enterprise
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.periods import Period, PeriodType
+from zerobay.statistics.services import prune_import_files
 
 
 class Command(BaseCommand):
@@ -31,8 +35,17 @@ class Command(BaseCommand):
         d.add_argument("--date", type=date_arg, help="the new deadline, YYYY-MM-DD")
         d.add_argument("--default", action="store_true", help="back to the default rule")
         d.add_argument("--note", default="")
+        p = actions.add("prune-files", "remove the files of imports that imported nothing", format="text")
+        p.add_argument(
+            "--days", type=int, help="older than this many days (default: ZEROBAY_REJECTED_FILE_DAYS)"
+        )
 
     def handle(self, *args, **opts):
+        if opts["action"] == "prune-files":
+            removed = prune_import_files(days=opts["days"])
+            if opts["format"] == "json":
+                return self.emit({"removed": removed})
+            return self.stdout.write(f"已删除 {removed} 个未导入批次的文件")
         month = opts["period"]
         period = Period(month.year, PeriodType.MONTH, month.month)
         form = svc.FORMS[opts["form"]]

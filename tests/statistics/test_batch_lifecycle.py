@@ -1,0 +1,101 @@
+"""What happens to batches around the worker: a dead worker's batches are failed for retry, the user
+retries them, and the files of imports that imported nothing are removed after the retention period."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from zerobay.statistics.models import AnnualReport, ImportBatch
+from zerobay.statistics.services import prune_import_files, recover_interrupted_batches
+
+from ..factories import make_uscc
+from .helpers import HEADER
+
+pytestmark = pytest.mark.django_db
+S = ImportBatch.Status
+
+
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def batch(status, *, channel=ImportBatch.Channel.WEB, days_ago=0, content=b"x", dry_run=False, user=None):
+    b = ImportBatch(
+        form="torch_annual", year=2025, status=status, channel=channel, dry_run=dry_run, created_by=user
+    )
+    b.file.save("f.xlsx", ContentFile(content), save=False)
+    b.finished_at = (
+        timezone.now() - datetime.timedelta(days=days_ago)
+        if status not in (S.VALIDATING, S.IMPORTING)
+        else None
+    )
+    b.save()
+    return b
+
+
+def test_a_dead_workers_batches_fail_with_the_reason_and_command_line_imports_are_left_alone():
+    web, api = batch(S.IMPORTING), batch(S.VALIDATING, channel=ImportBatch.Channel.API)
+    cli = batch(S.IMPORTING, channel=ImportBatch.Channel.CLI)
+    done = batch(S.IMPORTED)
+    assert recover_interrupted_batches() == 2
+    for b in (web, api):
+        b.refresh_from_db()
+        assert b.status == S.FAILED and "中断" in b.message and b.finished_at
+    cli.refresh_from_db()
+    done.refresh_from_db()
+    assert (cli.status, done.status) == (S.IMPORTING, S.IMPORTED)
+
+
+def test_a_failed_batch_is_retried_from_its_stored_file(
+    admin_client, admin_user, district, workbook, django_capture_on_commit_callbacks
+):
+    uscc = make_uscc()
+    path = workbook(HEADER, [[uscc, "上海零号湾科技有限公司", 120, 50_000, -300, 30, 300, 12, 5, 800]])
+    failed = batch(S.FAILED, content=Path(path).read_bytes(), user=admin_user)
+    page = admin_client.get(reverse("import-detail", args=[failed.pk])).content.decode()
+    assert 'id="retry-button"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("import-retry", args=[failed.pk]))
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == S.VALIDATED and failed.rows_valid == 1 and failed.message == ""
+    # Only a failed batch can be retried; a viewer cannot retry at all.
+    again = admin_client.post(reverse("import-retry", args=[failed.pk]), follow=True)
+    assert "不能重试" in again.content.decode()
+    assert (
+        not AnnualReport.objects.exists()
+    )  # retried means validated again, not imported behind the user's back
+
+
+def test_a_viewer_cannot_retry(client, viewer, district):
+    failed = batch(S.FAILED)
+    client.force_login(viewer)
+    assert 'id="retry-button"' not in client.get(reverse("import-detail", args=[failed.pk])).content.decode()
+    assert client.post(reverse("import-retry", args=[failed.pk])).status_code == 403
+
+
+def test_files_of_imports_that_imported_nothing_go_after_the_retention_period(settings):
+    settings.ZEROBAY_REJECTED_FILE_DAYS = 7
+    old = [batch(S.REJECTED, days_ago=8), batch(S.FAILED, days_ago=8), batch(S.CANCELLED, days_ago=30)]
+    dry = batch(S.VALIDATED, days_ago=8, dry_run=True)
+    recent = batch(S.REJECTED, days_ago=1)
+    imported = batch(S.IMPORTED, days_ago=400)
+    paths = {b.pk: Path(b.file.path) for b in (*old, dry, recent, imported)}
+    assert prune_import_files() == 4
+    for b in (*old, dry):
+        b.refresh_from_db()
+        assert not b.file and not paths[b.pk].exists()
+        assert ImportBatch.objects.filter(pk=b.pk).exists()  # the batch and its report stay
+    assert paths[recent.pk].exists() and paths[imported.pk].exists()  # provenance of imported figures
+
+
+def test_the_prune_command_reports_what_it_removed(settings, capsys):
+    batch(S.REJECTED, days_ago=3)
+    call_command("statistics", "prune-files", "--days", "2", "--format", "json")
+    assert '"removed": 1' in capsys.readouterr().out

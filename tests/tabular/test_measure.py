@@ -1,0 +1,112 @@
+"""Files measured before they are parsed: the limits, the values and the messages."""
+
+import zipfile
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from zerobay.tabular.measure import (
+    FileRefused,
+    Limits,
+    column_letters,
+    column_number,
+    measure_file,
+    measure_zip,
+)
+from zerobay.tabular.reading import UnreadableFile, sheets
+
+from ..hostile import docx_bomb, far_cell, sheet_bomb
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
+
+
+LIMITS = Limits(
+    bytes=50 * 1024 * 1024,
+    uncompressed_bytes=1024 * 1024 * 1024,
+    ratio=100,
+    entries=100,
+    rows=1_048_576,
+    columns=1_000,
+    cells=30_000_000,
+)
+
+
+def test_a_cell_at_the_end_of_the_sheet_is_refused_with_its_column(tmp_path):
+    with pytest.raises(FileRefused, match=r"column XFD \(16384\): the limit is 1000 columns"):
+        measure_file(far_cell(tmp_path / "far.xlsx"), limits=LIMITS)
+
+
+def test_the_reader_refuses_it_too_before_reading_it(tmp_path):
+    with pytest.raises(FileRefused):
+        list(sheets(far_cell(tmp_path / "far.xlsx")))
+
+
+def test_an_expanding_sheet_is_refused_by_its_ratio_naming_the_part(tmp_path):
+    with pytest.raises(FileRefused, match=r"sheet1.xml.* expands \d+ times .* limit is 100 times"):
+        measure_file(sheet_bomb(tmp_path / "bomb.xlsx", mb=20), limits=LIMITS)
+
+
+def test_a_document_bomb_is_refused_from_its_directory(tmp_path):
+    with pytest.raises(FileRefused, match="document.xml"):
+        measure_zip(docx_bomb(tmp_path / "bomb.docx", mb=20), limits=LIMITS)
+
+
+def test_too_large_uncompressed_or_too_many_parts(tmp_path):
+    path = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(101):
+            archive.writestr(f"part{i}.xml", b"<x/>")
+    with pytest.raises(FileRefused, match="101 parts: the limit is 100"):
+        measure_file(path, limits=LIMITS)
+    small = Limits(**{**LIMITS.__dict__, "uncompressed_bytes": 1024, "entries": 1000})
+    with pytest.raises(FileRefused, match="Uncompressed, the file is"):
+        measure_file(sheet_bomb(tmp_path / "b.xlsx", mb=1), limits=small)
+
+
+def test_a_file_over_the_size_limit_is_refused_by_its_size(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a,b\n" * 1000)
+    with pytest.raises(FileRefused, match="the limit is"):
+        measure_file(path, limits=Limits(**{**LIMITS.__dict__, "bytes": 100}))
+
+
+def test_too_many_cells_by_rows_times_columns(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["CV1"], sheet["A100000"] = 1, 2, 3  # 100,000 rows × 100 columns
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    with pytest.raises(FileRefused, match="100000 rows × 100 columns: the limit is 1000000 cells"):
+        measure_file(path, limits=Limits(**{**LIMITS.__dict__, "cells": 1_000_000}))
+
+
+def test_a_real_workbook_is_measured_exactly(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r in range(1, 301):
+        sheet.append([f"企业{r}", *range(39)])  # 40 columns: A … AN
+    path = tmp_path / "ok.xlsx"
+    book.save(path)
+    measure = measure_file(path, limits=LIMITS)
+    (measured,) = measure.sheets
+    assert (measured.rows, measured.columns) == (300, 40)
+    assert measured.declared == "A1:AN300"
+    assert sum(1 for _ in next(sheets(path))[2]) == 300
+
+
+def test_a_renamed_file_is_unreadable_not_a_crash(tmp_path):
+    path = tmp_path / "renamed.xlsx"
+    path.write_bytes(b"%PDF-1.7 not a workbook")
+    with pytest.raises(UnreadableFile):
+        measure_file(path, limits=LIMITS)
+
+
+@pytest.mark.parametrize(("letters", "number"), [("A", 1), ("Z", 26), ("AA", 27), ("AN", 40), ("XFD", 16384)])
+def test_column_numbers(letters, number):
+    assert column_number(letters) == number
+    assert column_letters(number) == letters
