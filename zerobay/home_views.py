@@ -1,4 +1,4 @@
-"""The home page: what the user may see, counted."""
+"""The home page: the user's to-dos (web.todos), and what the user may see, counted."""
 
 import datetime
 
@@ -12,6 +12,7 @@ from zerobay.registry.models import Qualification, QualificationType
 from zerobay.statistics.access import visible_batches
 from zerobay.statistics.models import AnnualReport
 from zerobay.statistics.views import decorate
+from zerobay.web.todos import todos_for
 
 RECENT_IMPORTS = 6
 
@@ -45,4 +46,9 @@ def home_summary(user, today: datetime.date) -> dict:
 
 
 def home(request):
-    return render(request, "home.html", home_summary(request.user, timezone.localdate()))
+    """Every role's first screen: its to-dos first; the district's figures for the roles that see them."""
+    user, today = request.user, timezone.localdate()
+    context = {"todos": todos_for(user, today)}
+    if user.sees_enterprise_figures:
+        context.update(home_summary(user, today), dashboard=True)
+    return render(request, "home.html", context)

@@ -99,3 +99,13 @@ def test_the_prune_command_reports_what_it_removed(settings, capsys):
     batch(S.REJECTED, days_ago=3)
     call_command("statistics", "prune-files", "--days", "2", "--format", "json")
     assert '"removed": 1' in capsys.readouterr().out
+
+
+def test_the_importers_home_counts_failed_and_waiting_imports(admin_client, admin_user):
+    batch(S.FAILED, user=admin_user)
+    batch(S.VALIDATED, user=admin_user)
+    batch(S.VALIDATED, user=admin_user, dry_run=True)  # a dry run waits for nobody
+    page = admin_client.get("/").content.decode()
+    assert 'data-todo="statistics.failed"' in page and 'data-todo="statistics.validated"' in page
+    waiting = page[page.index('data-todo="statistics.validated"') :]
+    assert '<span class="badge badge-amber">1</span>' in waiting[:200]

@@ -87,6 +87,12 @@ class User(AbstractUser):
         return self.is_superuser or self.role not in OUTSIDE_ROLES
 
     @property
+    def sees_enterprise_figures(self) -> bool:
+        """The roles whose work needs enterprises' figures (registry, imports, indicators,
+        cultivation, carriers): district admins, operators and viewers, within their scope."""
+        return self.is_superuser or self.role in (Role.DISTRICT_ADMIN, Role.OPERATOR, Role.VIEWER)
+
+    @property
     def is_staff_member(self) -> bool:
         """District or sub-park staff: the roles that work on the district's own data."""
         return self.is_district_admin or self.role in (Role.OPERATOR, Role.VIEWER, Role.FINANCE)

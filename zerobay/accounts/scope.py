@@ -9,7 +9,10 @@ assignments).
 
 from .models import OUTSIDE_ROLES, Role
 
-DISTRICT_ROLES = (Role.VIEWER, Role.FINANCE, Role.TECH_TRANSFER, Role.TECH_MANAGER)
+# Roles that see the whole district's data without an org unit. Finance, tech-transfer and technology
+# managers do not: their work needs no enterprise's figures, and their apps grant them what it needs
+# (programmes the funded applications to finance, the hall its items to the hall's roles).
+DISTRICT_ROLES = (Role.VIEWER,)
 NOTHING = "/"  # a path prefix no org unit has (paths start with a code)
 
 

@@ -13,7 +13,7 @@ from zerobay.registry.models import Enterprise, OrgUnit
 def access_scope_by_org_code(user, org_code: str | None = None) -> tuple[str, OrgUnit | None]:
     """(org path, org unit or None) the user may screen; 404 for users who see no district data and
     for an org unit outside their scope."""
-    if not user.sees_district_data:
+    if not user.sees_enterprise_figures:
         raise Http404("No such scope")
     if org_code:
         unit = visible_org_units(user).filter(code=org_code).first()
@@ -31,16 +31,23 @@ def access_cultivated_enterprise_by_uscc(user, uscc: str) -> Enterprise:
         if own is None or own.uscc != uscc.strip().upper():
             raise Http404("No such enterprise")
         return own
-    if not user.sees_district_data:
+    if not user.sees_enterprise_figures:
         raise Http404("No such enterprise")
     return access_enterprise_by_uscc(user, uscc)
 
 
 def can_follow_reporting(user) -> Decision:
     """The reporting chase and 升规纳统 pages: district staff, not enterprise users nor experts."""
-    if user.is_authenticated and user.sees_district_data:
+    if user.is_authenticated and user.sees_enterprise_figures:
         return ALLOWED
     return refuse(_("This page is for district staff."))
+
+
+def can_see_own_reporting(user) -> Decision:
+    """An enterprise user's own monthly reporting page."""
+    if user.is_authenticated and user.is_enterprise_user and user.enterprise_id:
+        return ALLOWED
+    return refuse(_("This page is for enterprise users."))
 
 
 def can_send_reminders(user) -> Decision:

@@ -9,5 +9,10 @@ class CultivationConfig(AppConfig):
 
     def ready(self):
         from zerobay.registry import extensions
+        from zerobay.web import todos
+
+        from .todos import reporting_todos
+
+        todos.register(reporting_todos)
 
         extensions.register_detail_template("actions", "cultivation/_enterprise_action.html")

@@ -6,3 +6,10 @@ class ProgramsConfig(AppConfig):
     name = "zerobay.programs"
     label = "programs"
     verbose_name = _("Policy programmes")
+
+    def ready(self):
+        from zerobay.web import todos
+
+        from .todos import programme_todos
+
+        todos.register(programme_todos)

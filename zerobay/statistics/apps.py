@@ -9,6 +9,11 @@ class StatisticsConfig(AppConfig):
 
     def ready(self):
         from zerobay.registry import extensions
+        from zerobay.web import todos
+
+        from .todos import import_todos
+
+        todos.register(import_todos)
 
         from . import figures
 

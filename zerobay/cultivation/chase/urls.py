@@ -9,6 +9,7 @@ urlpatterns = [
     path("remind/", views.reporting_remind, name="reporting-remind"),
     path("calendar/", views.reporting_calendar, name="reporting-calendar"),
     path("history/", views.reporting_history, name="reporting-history"),
+    path("mine/", views.reporting_mine, name="reporting-mine"),
     path("duty/<str:uscc>/", views.reporting_duty, name="reporting-duty"),
     path("upscale/", views.upscale_candidates, name="upscale-candidates"),
 ]

@@ -20,9 +20,10 @@ from zerobay.statistics.periods import Period, PeriodType
 from zerobay.web.pagination import paginate
 
 from .. import charts, upscale
-from ..access import can_follow_reporting, can_send_reminders, can_set_deadlines
+from ..access import can_follow_reporting, can_see_own_reporting, can_send_reminders, can_set_deadlines
 from ..exports import table_xlsx_response
 from . import months as chase
+from .own import own_months
 from .reminders import reminded_on, send_reminders
 
 PER_PAGE = 50
@@ -82,7 +83,7 @@ def reporting_chase(request):
 def reporting_remind(request):
     period = _period(request)
     result = svc.completeness(period, visible_enterprises(request.user))
-    link = reverse("reporting-chase") + f"?period={period}"
+    link = reverse("reporting-mine") + f"?period={period}"  # the enterprise's own page, not the chase
     outcome = send_reminders(result, user=request.user, link=link)
     messages.success(
         request,
@@ -199,6 +200,19 @@ def reporting_duty(request, uscc: str):
         request,
         "cultivation/chase/duty.html",
         {"enterprise": enterprise, "form": form, "next": request.GET.get("next", "")},
+    )
+
+
+@role_required(can_see_own_reporting)
+def reporting_mine(request):
+    """The enterprise's own months: what was due when, what arrived, and how to report."""
+    enterprise = request.user.enterprise
+    months = own_months(enterprise, timezone.localdate())
+    duty = ReportingDuty.objects.filter(enterprise=enterprise, form=svc.MONTHLY).first()
+    return render(
+        request,
+        "cultivation/chase/mine.html",
+        {"enterprise": enterprise, "months": months, "duty": duty, "asked": request.GET.get("period", "")},
     )
 
 

@@ -37,6 +37,12 @@ def is_finance(user) -> bool:
     return bool(user.is_authenticated and user.role == Role.FINANCE)
 
 
+def _finance_scope(apps: QuerySet[Application], user) -> QuerySet[Application]:
+    """Finance sees no enterprise figures (accounts.scope), but the money of the funded projects:
+    of the whole district, or of its org unit's subtree when it has one."""
+    return apps.filter(org_path__startswith=user.org_unit.path) if user.org_unit_id else apps
+
+
 def can_review(user) -> Decision:
     """The expert's own pages: assignments, score sheets, declared conflicts."""
     if user.is_authenticated and user.role == Role.EXPERT:
@@ -67,7 +73,9 @@ def can_view_ranking(user) -> Decision:
 
 def can_view_budget(user) -> Decision:
     """The budget usage of a call, clause or policy: staff of the whole district who oversee money."""
-    if sees_whole_district(user) and (user.is_district_admin or user.role in (Role.FINANCE, Role.VIEWER)):
+    if is_finance(user) or (
+        sees_whole_district(user) and (user.is_district_admin or user.role == Role.VIEWER)
+    ):
         return ALLOWED
     return refuse(_("Only district-wide staff can see the budget."))
 
@@ -98,7 +106,7 @@ def visible_applications(user) -> QuerySet[Application]:
             enterprise_id__in=conflicted_enterprise_ids(user)
         )
     if user.role == Role.FINANCE:
-        return within_scope(apps.filter(state__in=FUNDED_STATES), user, "org_path")
+        return _finance_scope(apps.filter(state__in=FUNDED_STATES), user)
     if user.role in SCOPED_ROLES:
         return within_scope(apps, user, "org_path")
     return apps.none()
@@ -126,10 +134,10 @@ def actor_roles(user, application: Application) -> set[str]:
         and user.enterprise_id == application.enterprise_id
     ):
         roles.add("enterprise")
-    in_scope = within_scope(Application.objects.filter(pk=application.pk), user, "org_path").exists()
-    if can_manage(user) and in_scope:
+    this = Application.objects.filter(pk=application.pk)
+    if can_manage(user) and within_scope(this, user, "org_path").exists():
         roles.add("staff")
-    if is_finance(user) and in_scope:
+    if is_finance(user) and _finance_scope(this, user).exists():
         roles.add("finance")
     if (
         user.role == Role.EXPERT
