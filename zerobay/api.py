@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as InputError
 from ninja.renderers import JSONRenderer
 
 from .api_auth import NOT_AUTHENTICATED, api_auth
+from .api_schemas import Error, InputErrorOut
 from .carriers.api import router as carriers_router
 from .cultivation.api import router as cultivation_router
 from .cultivation.chase.api import router as chase_router
@@ -38,6 +40,34 @@ class ZerobayAPI(NinjaAPI):
     """A NinjaAPI whose URLs are exempt from LoginRequiredMiddleware: the API authenticates each
     call itself (401 JSON), so the middleware must not redirect API calls to the login page.
     The schema and docs pages are public; they hold no data."""
+
+    def get_openapi_schema(self, **kwargs):
+        """Every operation also answers 422 (input that breaks the declared parameters) and 429 (too
+        many failed credentials: accounts.lockout); declared once here rather than on 60 routes."""
+        schema = super().get_openapi_schema(**kwargs)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        body = InputErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(body.pop("$defs", {}))
+        schemas["InputErrorOut"] = body
+        schemas.setdefault("Error", Error.model_json_schema())
+        common = {
+            "422": ("Input not valid", "InputErrorOut"),
+            "429": ("Too many failed logins or token guesses: locked out for a while", "Error"),
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, (description, name) in common.items():
+                    responses.setdefault(
+                        code,
+                        {
+                            "description": description,
+                            "content": {
+                                "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
+                            },
+                        },
+                    )
+        return schema
 
     @property
     def urls(self):
@@ -78,6 +108,17 @@ def _unauthenticated(request, exc):
     response = api.create_response(request, {"detail": message}, status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(InputError)
+def _invalid_input(request, exc):
+    """422 with one readable `detail` (where and what) besides the list of errors."""
+    parts = []
+    for error in exc.errors:
+        where = ".".join(str(x) for x in error.get("loc", ()) if x not in ("body", "payload"))
+        parts.append(f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", "")))
+    errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors]
+    return api.create_response(request, {"detail": "; ".join(parts), "errors": errors}, status=422)
 
 
 @api.exception_handler(Http404)

@@ -31,6 +31,29 @@ class Error(Schema):
     detail: str
 
 
+class InputIssue(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class InputErrorOut(Schema):
+    """422: the input breaks the declared parameters; `detail` says where and what, for people."""
+
+    detail: str
+    errors: list[InputIssue] = []
+
+
 UNAUTHORIZED = {401: Error}  # every endpoint: no or bad credentials
 
-__all__ = ["choices", "FIRST_YEAR", "LAST_YEAR", "MAX_OFFSET", "UNAUTHORIZED", "Error", "Page", "Year"]
+__all__ = [
+    "choices",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_OFFSET",
+    "UNAUTHORIZED",
+    "Error",
+    "InputErrorOut",
+    "Page",
+    "Year",
+]

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from . import api_views
 from .api import api
 from .registry import views as registry_views
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("service/", include("zerobay.service.urls")),
     path("reports/", include("zerobay.reports.urls")),
     path("api/", api.urls),
+    # A path under /api/ that matches no endpoint answers JSON like the API, not the site's page.
+    re_path(r"^api/", api_views.not_found),
     # Open before login too: the login page has the language switch.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -31,3 +31,16 @@ def test_pages_take_an_absurd_year_as_the_default(client, admin_user, year):
     for name in ("indicator-detail", "indicator-drilldown"):
         response = client.get(reverse(name, args=["park.rd_intensity"]), {"year": year})
         assert response.status_code in (200, 404), (name, year, response.status_code)
+
+
+def test_invalid_input_says_where_and_what_in_one_detail(client, admin_user):
+    client.force_login(admin_user)
+    body = client.get("/api/enterprises?limit=0").json()
+    assert body["detail"].startswith("query.limit:") and body["errors"][0]["loc"] == ["query", "limit"]
+
+
+def test_a_path_under_api_that_matches_nothing_answers_json(client, admin_user):
+    for method in (client.get, client.post):
+        response = method("/api/imports/not-a-number/confirm")
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json") and "detail" in response.json()

@@ -81,4 +81,6 @@ def test_stored_figures_are_exactly_the_valid_rows(tmp_path_factory, rows):
     }
     assert got == want
     assert report["rows_imported"] == len(want)
-    assert report["rows_read"] == report["rows_valid"] + len({e["row"] for e in report["errors"]})
+    assert report["rows_read"] == report["rows_valid"] + len(
+        {e["row"] for e in report["errors"] if e["row"] is not None}
+    )
