@@ -71,6 +71,7 @@ bench: setup  ## run the benchmarks (not part of the tests)
 	$(PY) benchmarks/cultivation_screen.py
 	$(PY) benchmarks/programs_finder.py
 	$(PY) benchmarks/matching_eval.py
+	$(PY) benchmarks/parallel_imports.py
 
 checks: lint typecheck layers  ## ruff, the type check and the import layers (part of `make test`)
 

@@ -125,3 +125,13 @@ def test_a_failure_while_saving_leaves_no_file_behind(draft, scenario, monkeypat
     with pytest.raises(RuntimeError):
         services.attach(draft, "plan", upload("申报书.pdf", pdf_bytes()), scenario.enterprise_user)
     assert not Attachment.objects.exists() and stored_files() == set()
+
+
+def test_a_document_bomb_is_refused_from_its_zip_directory(draft, scenario, tmp_path):
+    from ..hostile import docx_bomb
+
+    bomb = docx_bomb(tmp_path / "申报书.docx", mb=30)  # 30 MB of XML in about 30 KB
+    with pytest.raises(UploadRefused) as refused:
+        services.attach(draft, "plan", upload("申报书.docx", bomb.read_bytes()), scenario.enterprise_user)
+    assert "申报书.docx" in str(refused.value) and "倍" in str(refused.value)
+    assert not Attachment.objects.exists() and stored_files() == set()
