@@ -86,8 +86,13 @@ def test_files_of_imports_that_imported_nothing_go_after_the_retention_period(se
     dry = batch(S.VALIDATED, days_ago=8, dry_run=True)
     recent = batch(S.REJECTED, days_ago=1)
     imported = batch(S.IMPORTED, days_ago=400)
-    paths = {b.pk: Path(b.file.path) for b in (*old, dry, recent, imported)}
-    assert prune_import_files() == 4
+    forgotten = batch(S.VALIDATED, days_ago=9)  # checked, never confirmed: superseded
+    waiting = batch(S.VALIDATED, days_ago=2)
+    paths = {b.pk: Path(b.file.path) for b in (*old, dry, recent, imported, forgotten, waiting)}
+    assert prune_import_files() == 5
+    forgotten.refresh_from_db()
+    assert forgotten.status == S.CANCELLED and "7" in forgotten.message and not forgotten.file
+    assert paths[waiting.pk].exists()
     for b in (*old, dry):
         b.refresh_from_db()
         assert not b.file and not paths[b.pk].exists()

@@ -208,9 +208,16 @@ RUNNING = (ImportBatch.Status.VALIDATING, ImportBatch.Status.IMPORTING)
 
 def prune_import_files(*, days: int | None = None, now: datetime.datetime | None = None) -> int:
     """Removes the stored files of rejected, failed, cancelled and dry-run batches finished more than
-    `days` ago (ZEROBAY_REJECTED_FILE_DAYS); the batches and their reports stay. Returns how many."""
+    `days` ago (ZEROBAY_REJECTED_FILE_DAYS), after cancelling the checked batches nobody confirmed in
+    that time; the batches and their reports stay. Returns how many files were removed."""
     days = settings.ZEROBAY_REJECTED_FILE_DAYS if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    # A checked file nobody confirmed within the period is superseded (uploaded again, or given up).
+    ImportBatch.objects.filter(
+        status=ImportBatch.Status.VALIDATED, dry_run=False, finished_at__lt=cutoff
+    ).update(
+        status=ImportBatch.Status.CANCELLED, message=_("Not confirmed within %(days)s days") % {"days": days}
+    )
     stale = ImportBatch.objects.filter(finished_at__lt=cutoff).exclude(file="")
     stale = stale.filter(status__in=UNIMPORTED) | stale.filter(dry_run=True)
     removed = 0
