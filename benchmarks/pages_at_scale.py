@@ -116,7 +116,10 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="requests per page and client (median reported)"
     )
+    parser.add_argument("--only", default="", help="only the pages whose path contains this text")
     args = parser.parse_args()
+    if args.only:
+        PAGES[:] = [BASELINE, *(p for p in PAGES if args.only in p and p != BASELINE)]
     with bench_database():
         from django.db import connection
 

@@ -12,6 +12,15 @@ from .factories import EnterpriseFactory, OrgUnitFactory, UserFactory
 PASSWORD = "pw-for-tests"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages and drill-downs are keyed by database ids,
+    which a rolled-back test may hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def district(db):
     """闵行区 → 张江高新区闵行园区 → 大零号湾 (with block 向阳园) and 紫竹."""

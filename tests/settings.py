@@ -12,3 +12,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
 # Tests build their own org trees with factories; the shipped one is loaded by a test of its own.
 ZEROBAY_LOAD_REFERENCE_ON_MIGRATE = False
+# In-process cache: each test empties it (tests/conftest.py), and no file outlives a test run.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -85,6 +85,17 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "zerobay.urls"
+
+# One cache for every process of a deployment (the web workers and the task worker): the indicator
+# overview and the drill-downs are computed once per data version, not once per process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 WSGI_APPLICATION = "zerobay.wsgi.application"
 
 TEMPLATES = [

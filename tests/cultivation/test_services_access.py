@@ -36,12 +36,24 @@ def test_the_api_answers_the_screening_service(client, operator, firms, bearer):
 def test_the_search_and_status_filter_of_the_service(firms):
     mine, other = firms
     everyone = screen_scope("hte", AS_OF, "", status=None)
-    assert len(everyone.positions) == 2 and sum(everyone.counts.values()) == 2
+    assert len(everyone) == 2 and sum(everyone.counts.values()) == 2
     by_name = screen_scope("hte", AS_OF, "", q=mine.name)
-    assert [everyone.screening.facts.usccs[p] for p in by_name.positions] == [mine.uscc]
+    assert [r["uscc"] for r in by_name.rows(by_name.ids)] == [mine.uscc]
     by_uscc = screen_scope("hte", AS_OF, "", q=other.uscc.lower())
-    assert [everyone.screening.facts.usccs[p] for p in by_uscc.positions] == [other.uscc]
-    assert len(screen_scope("hte", AS_OF, "", status="holds").positions) == 0
+    assert [r["uscc"] for r in by_uscc.rows(by_uscc.ids)] == [other.uscc]
+    assert len(screen_scope("hte", AS_OF, "", status="holds")) == 0
+
+
+def test_a_page_is_screened_from_the_cached_index_without_the_scope(firms, monkeypatch):
+    from zerobay.cultivation import services
+
+    screen_scope("hte", AS_OF, "", status=None)  # the index, cached for this data version
+    scopes = []
+    original = services.screen
+    monkeypatch.setattr(services, "screen", lambda *a, **k: scopes.append(k) or original(*a, **k))
+    found = screen_scope("hte", AS_OF, "", status=None)
+    rows = found.rows(found.ids[:1])
+    assert len(rows) == 1 and scopes == [{"enterprise_ids": [int(found.ids[0])]}]
 
 
 def test_one_enterprise_against_each_qualification(firms):

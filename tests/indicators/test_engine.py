@@ -245,3 +245,21 @@ def test_enterprise_edit_moves_its_figures(panel, admin_user, reference, django_
             Enterprise.objects.get(pk=panel["dlhw_b"].pk), acting_user=admin_user, org_unit=reference["ZZ"]
         )
     assert value(show("torch.enterprises", "--org-unit", "ZZ")) == before + 1
+
+
+def test_a_drill_down_is_computed_once_per_run_and_a_page_loads_only_its_rows(panel, admin_user, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zerobay.indicators import drill
+
+    first = drill.drill_down(admin_user, "park.rd_intensity", "DLHW", 2025, None, None)
+    computed = []
+    original = drill.ordered
+    monkeypatch.setattr(drill, "ordered", lambda *a, **k: computed.append(1) or original(*a, **k))
+    again = drill.drill_down(admin_user, "park.rd_intensity", "DLHW", 2025, None, None)
+    assert computed == [] and again.totals == first.totals and len(again.rows) == len(first.rows) == 2
+    with CaptureQueriesContext(connection) as queries:
+        page = again.rows[0:1]
+    assert len(page) == 1 and len(queries) == 2  # its enterprises, its report rows with their batch
+    assert page[0].enterprise == list(first.rows)[0].enterprise

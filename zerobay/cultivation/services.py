@@ -5,32 +5,100 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
+from django.db.models import Q
+
+from zerobay.indicators.services import run_stamp
+from zerobay.registry.models import Enterprise
 
 from .rules import RULES
-from .screening import STATUSES, Screening, screen
+from .screening import STATUSES, Screening, get_rule, screen
 
 # The qualifications on the home page and an enterprise's page.
 HOME_RULES = ("tsme", "hte", "innovative_sme", "srdi_sme", "little_giant", "above_scale")
 
 
 @dataclass
-class ScreeningResult:
-    """A screening and the positions asked for (status filter and search applied, display order)."""
+class ScreeningIndex:
+    """A scope screened against one qualification, reduced to what a list page needs: the enterprise
+    ids in display order (by status, then name) and their statuses. Cached per data version, so that a
+    page of 50 at 250,000 enterprises never screens the whole scope again."""
 
-    screening: Screening
-    positions: np.ndarray
+    qualification: str
+    as_of: datetime.date
+    ids: np.ndarray
+    status: np.ndarray  # int8 index into STATUSES, per id
+
+    def counts(self) -> dict[str, int]:
+        found = np.bincount(self.status, minlength=len(STATUSES))
+        return {s: int(found[k]) for k, s in enumerate(STATUSES)}
+
+
+def screening_index(qualification: str, as_of: datetime.date, org_path: str = "") -> ScreeningIndex:
+    key = f"cultivation:index:{run_stamp()}:{qualification}:{as_of}:{org_path}"
+
+    def build():
+        result = screen(qualification, as_of, org_path)
+        order = result.positions()
+        return ScreeningIndex(qualification, as_of, result.facts.ids[order], result.status[order])
+
+    return cache.get_or_set(key, build, timeout=3600)
+
+
+@dataclass
+class ScreeningResult:
+    """The enterprises asked for (status filter and search applied, display order) of a screening;
+    the rows of a page are screened on their own, for those enterprises only."""
+
+    index: ScreeningIndex
+    ids: np.ndarray
+    org_path: str = ""
+
+    @property
+    def rule(self):
+        return RULES[self.index.qualification]
 
     @property
     def counts(self) -> dict[str, int]:
-        return self.screening.counts()
+        return self.index.counts()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def rows(self, ids) -> list[dict]:
+        """The rows of these enterprises (in this order), each with its criteria and, when near, its gap."""
+        ids = [int(i) for i in ids]
+        if not ids:
+            return []
+        result = screen(self.index.qualification, self.index.as_of, enterprise_ids=ids)
+        rows = []
+        for enterprise_id in ids:
+            pos = result.position_of(enterprise_id)
+            if pos is None:
+                continue
+            row = result.row(pos)
+            row["gap"] = result.gap(pos) if row["status"] == "near" else ""
+            rows.append(row)
+        return rows
+
+    def full(self) -> tuple[Screening, np.ndarray]:
+        """The whole scope screened, and the positions asked for: what the xlsx export writes."""
+        result = screen(self.index.qualification, self.index.as_of, self.org_path)
+        return result, np.searchsorted(result.facts.ids, self.ids)
 
     def as_dict(self, offset: int = 0, limit: int | None = None) -> dict:
         """The contract of the API and of `zerobay cultivation screen --format json` (with count, counts)."""
         end = None if limit is None else offset + limit
-        out = self.screening.as_dict(self.positions[offset:end])
-        out["count"] = len(self.positions)
-        out["counts"] = self.counts
-        return out
+        rows = self.rows(self.ids[offset:end])
+        for row in rows:
+            row.pop("gap", None)
+        return {
+            "qualification": self.index.qualification,
+            "as_of": self.index.as_of.isoformat(),
+            "enterprises": rows,
+            "count": len(self.ids),
+            "counts": self.counts,
+        }
 
 
 def screen_scope(
@@ -38,19 +106,20 @@ def screen_scope(
 ) -> ScreeningResult:
     """The enterprises of an org subtree against one qualification; `status` None for all of them,
     `q` a part of the name or of the USCC."""
-    result = screen(qualification, as_of, org_path)
-    positions = result.positions(status if status in STATUSES else None)
+    get_rule(qualification)  # an unknown qualification says so before anything is computed
+    index = screening_index(qualification, as_of, org_path)
+    ids = index.ids if status not in STATUSES else index.ids[index.status == STATUSES.index(status)]
     if q := q.strip():
-        facts = result.facts
-        positions = np.array(
-            [p for p in positions if q in facts.names[p] or q.upper() in facts.usccs[p]], dtype=np.int64
+        found = Enterprise.objects.filter(org_path__startswith=org_path).filter(
+            Q(name__contains=q) | Q(uscc__contains=q.upper())
         )
-    return ScreeningResult(result, positions)
+        ids = ids[np.isin(ids, np.fromiter(found.values_list("id", flat=True), dtype=np.int64))]
+    return ScreeningResult(index, ids, org_path)
 
 
 def status_counts(rule_ids, as_of: datetime.date, org_path: str = "") -> list[tuple[str, dict[str, int]]]:
     """(rule id, enterprises per status) of each qualification over a scope (the home page's cards)."""
-    return [(rule_id, screen(rule_id, as_of, org_path).counts()) for rule_id in rule_ids]
+    return [(rule_id, screening_index(rule_id, as_of, org_path).counts()) for rule_id in rule_ids]
 
 
 def enterprise_qualifications(enterprise, as_of: datetime.date, rule_ids=None) -> list[Screening]:

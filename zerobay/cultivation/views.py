@@ -83,16 +83,12 @@ def candidate_list(request, qualification: str):
     status = status if status in STATUSES or status == "all" else "near"
     q = request.GET.get("q", "").strip()
     found = screen_scope(qualification, as_of, path, status=None if status == "all" else status, q=q)
-    result, positions = found.screening, found.positions
     if request.GET.get("format") == "xlsx":
-        return exports.screening_xlsx_response(result, positions)
-    page = paginate(request, positions, PAGE_SIZE)
-    rows = []
-    for pos in page.object_list:
-        row = result.row(int(pos))
+        return exports.screening_xlsx_response(*found.full())
+    page = paginate(request, found.ids, PAGE_SIZE)
+    rows = found.rows(page.object_list)
+    for row in rows:
         row["status_label"] = STATUS_LABELS[row["status"]]
-        row["gap"] = result.gap(int(pos)) if row["status"] == "near" else ""
-        rows.append(row)
     counts = found.counts
     tabs = [{"code": "all", "label": _("All"), "count": sum(counts.values()), "current": status == "all"}] + [
         {"code": s, "label": STATUS_LABELS[s], "count": counts[s], "current": status == s} for s in STATUSES
@@ -101,7 +97,7 @@ def candidate_list(request, qualification: str):
         request,
         "cultivation/candidates.html",
         {
-            "rule": result.rule,
+            "rule": found.rule,
             "rules": [RULES[r] for r in HOME_RULES],
             "as_of": as_of,
             "status": status,

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+from django.core.cache import cache
 from django.http import Http404
 
 from zerobay.registry.models import Industry, OrgUnit
@@ -14,7 +16,7 @@ from zerobay.statistics.periods import Period
 
 from . import services
 from .catalogue import Indicator
-from .engine.drilldown import Row, Term, contributions
+from .engine.drilldown import Ordered, Rows, Term, ordered, terms_of
 from .engine.evaluate import arithmetic
 from .models import IndicatorValue
 
@@ -29,16 +31,16 @@ _REDUCE = {
 }
 
 
-def drill_totals(indicator: Indicator, terms: list[Term], rows: list[Row]) -> dict:
+def drill_totals(indicator: Indicator, terms: list[Term], data: Ordered) -> dict:
     """Each term's total over the rows (in the columns' units) and the formula's value from them
     (in the indicator's unit): the figure the drill-down accounts for."""
     totals, base = [], {}
-    for k, (agg, term) in enumerate(zip(indicator.formula.aggregates, terms, strict=True)):
-        column = [r.values[k] for r in rows if r.values[k] is not None]
-        total = float(_REDUCE[agg.func](column)) if agg.func != "count" else float(len(column))
+    for agg, term, values in zip(indicator.formula.aggregates, terms, data.values, strict=True):
+        column = values[~np.isnan(values)]
+        total = float(_REDUCE[agg.func](column.tolist())) if agg.func != "count" else float(len(column))
         totals.append(total)
         base[id(agg)] = total * (10_000 if term.unit == "万元" else 1)  # back to yuan, as formulas work
-    value = float(arithmetic(indicator.formula.tree, base)) * indicator.scale if rows else math.nan
+    value = float(arithmetic(indicator.formula.tree, base)) * indicator.scale if len(data) else math.nan
     return {"terms": totals, "value": value if math.isfinite(value) else None}
 
 
@@ -96,7 +98,7 @@ class DrillDown:
     period: Period
     industry: Industry | None
     terms: list[Term]
-    rows: list[Row]
+    rows: Rows  # a lazy sequence: slicing a page loads only that page
     totals: dict  # drill_totals(): {"terms": [...], "value": ...}
 
     @cached_property
@@ -110,5 +112,18 @@ def drill_down(
 ) -> DrillDown:
     """The drill-down a request asks for; 404 as `drill_target`."""
     indicator, unit, chosen, node = drill_target(user, indicator_id, org, year, period, industry)
-    terms, rows = contributions(indicator, unit, chosen, node)
-    return DrillDown(indicator, unit, chosen, node, terms, rows, drill_totals(indicator, terms, rows))
+    terms = terms_of(indicator)
+    data, totals = _computed(indicator, unit, chosen, node, terms)
+    return DrillDown(indicator, unit, chosen, node, terms, Rows(data), totals)
+
+
+def _computed(indicator, unit, period, industry, terms) -> tuple[Ordered, dict]:
+    """The ordered arrays and their totals, once per computation run: every import and registry
+    change recomputes (indicators.hooks), so a new run is exactly when a drill-down may change."""
+    key = f"indicators:drill:{services.run_stamp()}:{indicator.id}:{unit.pk}:{period}:{industry.pk if industry else ''}"
+
+    def compute():
+        data = ordered(indicator, unit, period, industry)
+        return data, drill_totals(indicator, terms, data)
+
+    return cache.get_or_set(key, compute, timeout=3600)

@@ -217,6 +217,13 @@ def assessment_dict(t: Tracking) -> dict:
     }
 
 
+def run_stamp() -> str:
+    """The latest finished computation run: it changes after every import and every registry change
+    (indicators.hooks recompute then), so it versions whatever is computed from reports and registry."""
+    run = ComputationRun.objects.filter(finished_at__isnull=False).values_list("id", "finished_at").first()
+    return f"{run[0]}-{run[1].timestamp()}" if run else "none"
+
+
 def data_version(user) -> str:
     """Changes whenever what the dashboards show for this user may change: a new computation
     run, a published figure added, changed or removed, another scope, another year."""

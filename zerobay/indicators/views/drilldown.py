@@ -14,7 +14,7 @@ from zerobay.registry.models import OrgUnit
 from zerobay.statistics.access import visible_batches
 from zerobay.web.pagination import paginate
 
-from ..drill import PAGE_SIZE, drill_down, drill_totals
+from ..drill import PAGE_SIZE, drill_down
 from ..engine.drilldown import Term
 from .formatting import label, number, year_param
 from .workbook import _xlsx
@@ -45,7 +45,7 @@ def indicator_drilldown(request, indicator_id: str):
     )
     names = dict(OrgUnit.objects.values_list("id", "name"))
     if request.GET.get("format") == "xlsx":
-        return _drill_xlsx(indicator, unit, period, industry, terms, rows, names)
+        return _drill_xlsx(indicator, unit, period, industry, terms, rows, names, d.totals)
     page = paginate(request, rows, PAGE_SIZE)
     batch_ids = {r.report.batch_id for r in page.object_list if r.report is not None}
     linkable = set(visible_batches(request.user).filter(pk__in=batch_ids).values_list("pk", flat=True))
@@ -87,7 +87,7 @@ def indicator_drilldown(request, indicator_id: str):
     )
 
 
-def _drill_xlsx(indicator, unit, period, industry, terms, rows, names):
+def _drill_xlsx(indicator, unit, period, industry, terms, rows, names, totals):
     header = [
         _("Enterprise name"),
         _("Unified social credit code"),
@@ -111,7 +111,6 @@ def _drill_xlsx(indicator, unit, period, industry, terms, rows, names):
         ]
         for r in rows
     ]
-    totals = drill_totals(indicator, terms, rows)
     data.append([_("Total"), "", "", *totals["terms"], "", None, None, None])
     data.append([f"{label(indicator)}（{indicator.unit}）", indicator.formula.text, "", totals["value"]])
     suffix = f"-{industry.code}" if industry else ""
