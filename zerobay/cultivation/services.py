@@ -42,7 +42,9 @@ def screening_index(qualification: str, as_of: datetime.date, org_path: str = ""
         order = result.positions()
         return ScreeningIndex(qualification, as_of, result.facts.ids[order], result.status[order])
 
-    return cache.get_or_set(key, build, timeout=3600)
+    index = cache.get_or_set(key, build, timeout=3600)
+    assert isinstance(index, ScreeningIndex)  # noqa: S101 (for the type checker: get_or_set is untyped)
+    return index
 
 
 @dataclass
