@@ -5,10 +5,9 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
-from django.core.cache import cache
 from django.db.models import Q
 
-from zerobay.indicators.services import run_stamp
+from zerobay.indicators.services import per_run
 from zerobay.registry.models import Enterprise
 
 from .rules import RULES
@@ -35,15 +34,13 @@ class ScreeningIndex:
 
 
 def screening_index(qualification: str, as_of: datetime.date, org_path: str = "") -> ScreeningIndex:
-    key = f"cultivation:index:{run_stamp()}:{qualification}:{as_of}:{org_path}"
-
     def build():
         result = screen(qualification, as_of, org_path)
         order = result.positions()
         return ScreeningIndex(qualification, as_of, result.facts.ids[order], result.status[order])
 
-    index = cache.get_or_set(key, build, timeout=3600)
-    assert isinstance(index, ScreeningIndex)  # noqa: S101 (for the type checker: get_or_set is untyped)
+    index = per_run("cultivation:index", (qualification, as_of, org_path), build)
+    assert isinstance(index, ScreeningIndex)  # noqa: S101 (for the type checker: the cache is untyped)
     return index
 
 

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zerobay.indicators.services import per_run
 from zerobay.registry.access import visible_org_units
 from zerobay.web.pagination import paginate
 
@@ -141,7 +142,9 @@ def certificates(request):
         within = max(1, min(int(request.GET.get("within", 180)), 1100))
     except ValueError:
         within = 180
-    watch = certificate_watch(as_of, within, path)
+    watch = per_run(
+        "cultivation:certificates", (as_of, within, path), lambda: certificate_watch(as_of, within, path)
+    )
     if request.GET.get("format") == "xlsx":
         return exports.certificates_xlsx_response(watch)
     page = paginate(request, watch["expiring"], PAGE_SIZE)
@@ -160,8 +163,12 @@ def ladder(request):
     except ValueError:
         year = today.year
     day = min(datetime.date(year, 12, 31), today) if year == today.year else datetime.date(year, 12, 31)
-    current = ladder_at(day, path)
-    matrix = flows(year, path)
+
+    def compute():
+        current = ladder_at(day, path)
+        return counts_by_subpark(current, path), counts_by_track(current), flows(year, path)
+
+    by_subpark, by_track, matrix = per_run("cultivation:ladder", (day, year, path), compute)
     return render(
         request,
         "cultivation/ladder.html",
@@ -169,8 +176,8 @@ def ladder(request):
             "year": year,
             "day": day,
             "rungs": RUNGS,
-            "by_subpark": counts_by_subpark(current, path),
-            "by_track": counts_by_track(current),
+            "by_subpark": by_subpark,
+            "by_track": by_track,
             "flows": [{"rung": RUNGS[i], "row": row} for i, row in enumerate(matrix)],
             "unit": unit,
             "climbable": [r for k, r in enumerate(RUNGS[:-1]) if RUNGS[k + 1].rule],

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from django.core.cache import cache
 from django.http import Http404
 
 from zerobay.registry.models import Industry, OrgUnit
@@ -120,10 +119,10 @@ def drill_down(
 def _computed(indicator, unit, period, industry, terms) -> tuple[Ordered, dict]:
     """The ordered arrays and their totals, once per computation run: every import and registry
     change recomputes (indicators.hooks), so a new run is exactly when a drill-down may change."""
-    key = f"indicators:drill:{services.run_stamp()}:{indicator.id}:{unit.pk}:{period}:{industry.pk if industry else ''}"
 
     def compute():
         data = ordered(indicator, unit, period, industry)
         return data, drill_totals(indicator, terms, data)
 
-    return cache.get_or_set(key, compute, timeout=3600)
+    parts = (indicator.id, unit.pk, period, industry.pk if industry else "")
+    return services.per_run("indicators:drill", parts, compute)
