@@ -48,7 +48,10 @@ def _period(request, name: str = "period") -> Period:
 @role_required(can_follow_reporting)
 def reporting_chase(request):
     period = _period(request)
-    result = svc.completeness(period, visible_enterprises(request.user))
+    parts = (chase_stamp(timezone.localdate()), scope_path(request.user), period)
+    result = per_run(
+        "chase:month", parts, lambda: svc.completeness(period, visible_enterprises(request.user))
+    )
     reminded = reminded_on(result)
     status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
     rows = chase.filtered_rows(result, status=status, subpark=subpark, q=q)
@@ -234,7 +237,11 @@ def upscale_candidates(request):
         year = int(request.GET.get("year") or 0) or None
     except ValueError:
         year = None
-    items = upscale.candidates(visible_enterprises(request.user), year=year)
+    items = per_run(
+        "chase:upscale",
+        (scope_path(request.user), year),
+        lambda: upscale.candidates(visible_enterprises(request.user), year=year),
+    )
     year = year or upscale.latest_year()
     status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
     counts = {s: sum(1 for c in items if c.status == s) for s in upscale.STATUS_LABELS}
