@@ -151,3 +151,10 @@ def test_daily_reminder_command(month):
 def test_the_month_being_chased():
     assert chased_period(datetime.date(2026, 6, 1)) == Period.parse("2026-05")  # from 31 May
     assert chased_period(datetime.date(2026, 5, 30)) == Period.parse("2026-04")
+
+
+def test_the_month_lists_the_missing_first(client, admin_user, month):
+    client.force_login(admin_user)
+    table = rows(client.get(reverse("reporting-chase"), {"period": "2026-05"}))
+    order = [table.index(name) for name in ("丙科技", "丁科技", "乙科技", "甲科技")]
+    assert order == sorted(order)  # missing, missing, late, on time

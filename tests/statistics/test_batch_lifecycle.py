@@ -114,3 +114,20 @@ def test_the_importers_home_counts_failed_and_waiting_imports(admin_client, admi
     assert 'data-todo="statistics.failed"' in page and 'data-todo="statistics.validated"' in page
     waiting = page[page.index('data-todo="statistics.validated"') :]
     assert '<span class="badge badge-amber">1</span>' in waiting[:200]
+
+
+def test_the_same_file_again_is_pointed_out_before_it_is_confirmed(admin_client, admin_user):
+    first = batch(S.IMPORTED, content=b"same bytes", user=admin_user)
+    first.sha256 = "a" * 64
+    first.save()
+    again = batch(S.VALIDATED, content=b"same bytes", user=admin_user)
+    again.sha256 = "a" * 64
+    again.save()
+    page = admin_client.get(reverse("import-detail", args=[again.pk])).content.decode()
+    assert 'id="same-file"' in page and f"#{first.pk}" in page
+    other = batch(S.VALIDATED, user=admin_user)
+    other.sha256 = "b" * 64
+    other.save()
+    assert (
+        'id="same-file"' not in admin_client.get(reverse("import-detail", args=[other.pk])).content.decode()
+    )

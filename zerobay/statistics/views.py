@@ -118,10 +118,20 @@ def import_detail(request, pk: int):
     labels = {f.key: f.label for f in form.fields} if form else {}
     columns = [(header, labels.get(key, key)) for header, key in (report.get("columns") or {}).items()]
     can_act = can_import_data(request.user).allowed
+    # The same file imported before: most often an upload by mistake, worth a warning before confirming.
+    earlier = (
+        visible_batches(request.user)
+        .filter(sha256=batch.sha256, form=batch.form, status=S.IMPORTED)
+        .exclude(pk=batch.pk)
+        .exclude(sha256="")
+        .order_by("-created_at")
+        .first()
+    )
     return render(
         request,
         "statistics/import_detail.html",
         {
+            "earlier": earlier,
             "batch": batch,
             "report": report,
             "errors": errors,

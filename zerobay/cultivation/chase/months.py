@@ -53,7 +53,11 @@ def filtered_rows(result: Completeness, *, status: str = "", subpark: str = "", 
         rows = [r for r in rows if r.subpark == subpark]
     if q := q.strip():
         rows = [r for r in rows if q in r.name or q.upper() in r.uscc]
-    return rows
+    # The ones still to chase first: missing, then late, then on time (by sub-park and name within).
+    return sorted(rows, key=lambda r: CHASE_ORDER.get(r.status, 3))
+
+
+CHASE_ORDER = {"missing": 0, "late": 1, "on_time": 2}
 
 
 XLSX_HEADER = [
