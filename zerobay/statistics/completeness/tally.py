@@ -25,7 +25,7 @@ from .terms import (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands a month, cached (pickled) by the chase pages
 class Row:
     enterprise_id: int
     uscc: str
@@ -38,6 +38,7 @@ class Row:
     days_late: int | None
     duty: str  # above_scale / required
     contact: dict = field(default_factory=dict)
+    reminded_at: datetime.datetime | None = None  # set by the chase page from the reminders sent
 
     @property
     def status_label(self) -> str:
@@ -106,7 +107,7 @@ class Completeness:
             "by_org_unit": [g.as_dict() for g in self.groups],
             "enterprises": [
                 {
-                    **{k: v for k, v in asdict(r).items() if k != "enterprise_id"},
+                    **{k: v for k, v in asdict(r).items() if k not in ("enterprise_id", "reminded_at")},
                     "reported_at": timezone.localtime(r.reported_at).isoformat() if r.reported_at else None,
                 }
                 for r in self.rows
