@@ -76,6 +76,9 @@ class Clause(models.Model):
     )
     conditions = models.JSONField(_("eligibility conditions"), default=list, blank=True)
     materials = models.JSONField(_("required materials"), default=list, blank=True)
+    # A one-off award (e.g. 高新技术企业首次认定奖励): one application per enterprise across every call,
+    # unless the earlier one was withdrawn, rejected or not approved.
+    once_per_enterprise = models.BooleanField(_("once per enterprise"), default=False)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -109,6 +109,7 @@ def create_application(
                 "Your enterprise has already applied under the clause “{clause}” ({code}); one application only"
             ).format(clause=clause.title, code=duplicate)
         )
+    _refuse_a_second_award(clause, enterprise)
     with transaction.atomic():
         app = _insert_with_code(
             call=call,
@@ -301,6 +302,7 @@ def _step_rules(app: Application, step) -> dict:
             raise ProgramError(
                 _("Required materials are missing: {materials}").format(materials="、".join(missing))
             )
+        _refuse_a_second_award(app.clause, app.enterprise, app)
         result = eligibility.check(app.clause, app.enterprise, today)
         if result.eligible is False:
             reasons = "；".join(c["message"] for c in result.unmet)
@@ -312,6 +314,15 @@ def _step_rules(app: Application, step) -> dict:
         return {"eligibility": result.as_json(), "submitted_at": timezone.now(), "correction_deadline": None}
     if action == "return":
         return {"correction_deadline": today + datetime.timedelta(days=app.call.correction_days)}
+    if action == "pass_check":
+        # "材料齐全" is what the formal check attests: never with a required material missing.
+        if missing := missing_materials(app):
+            raise ProgramError(
+                _("The formal check cannot pass: required materials are missing: {materials}").format(
+                    materials="、".join(missing)
+                )
+            )
+        _refuse_a_second_award(app.clause, app.enterprise, app)
     if action == "start_review" and not app.assignments.exists():
         raise ProgramError(_("Assign the review experts first"))
     if action == "complete_review":
@@ -324,6 +335,27 @@ def _step_rules(app: Application, step) -> dict:
     if action == "close" and not hasattr(app, "evaluation"):
         raise ProgramError(_("Complete the performance evaluation before closing"))
     return {}
+
+
+# An earlier application that still counts against a one-off award: anything but given up or refused.
+NOT_COUNTED = (State.WITHDRAWN, State.REJECTED, State.NOT_APPROVED)
+
+
+def _refuse_a_second_award(clause, enterprise, app: Application | None = None) -> None:
+    """A clause declared once per enterprise takes one application of an enterprise across calls."""
+    if not clause.once_per_enterprise:
+        return
+    earlier = Application.objects.filter(clause=clause, enterprise=enterprise).exclude(state__in=NOT_COUNTED)
+    if app is not None:
+        earlier = earlier.exclude(pk=app.pk).filter(created_at__lt=app.created_at)
+    code = earlier.order_by("created_at").values_list("code", flat=True).first()
+    if code:
+        raise ProgramError(
+            _(
+                "The clause “{clause}” is awarded once per enterprise, and your enterprise's application {code}"
+                " already counts for it"
+            ).format(clause=clause.title, code=code)
+        )
 
 
 def missing_materials(app: Application) -> list[str]:
