@@ -83,3 +83,10 @@ def can_see_dashboard(user) -> Decision:
     if user.is_authenticated and (user.is_district_admin or user.role in (Role.VIEWER, Role.OPERATOR)):
         return ALLOWED
     return refuse(_("The service dashboard is for the commission and the operators"))
+
+
+def active_units_except(unit_id):
+    """The units a request can be rerouted to."""
+    from zerobay.registry.models import Unit
+
+    return Unit.objects.filter(active=True).exclude(pk=unit_id)

@@ -7,6 +7,7 @@ A request's state is written only by `services.requests.move` (the declared work
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -50,7 +51,7 @@ class ServiceRequest(models.Model):
         ANSWERED = "answered", _("Answered")  # 已答复
         REOPENED = "reopened", _("Reopened")  # 已重办
         CONFIRMED = "confirmed", _("Confirmed by the enterprise")  # 企业已确认
-        CLOSED = "closed", _("Closed")  # 已办结
+        CLOSED = "closed", pgettext_lazy("service", "Closed")  # 已办结
         CLOSED_UNSOLVED = "closed_unsolved", _("Closed, not solved")  # 办结未解决
         RETURNED = "returned", _("Returned by the unit")  # 单位退回（待改派）
         MERGED = "merged", _("Merged as a duplicate")  # 重复件已合并
@@ -76,7 +77,7 @@ class ServiceRequest(models.Model):
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("raised by"),
+        verbose_name=pgettext_lazy("service", "raised by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="service_requests_raised",

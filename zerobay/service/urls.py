@@ -2,9 +2,18 @@
 
 from django.urls import path
 
-from .views import requests
+from .views import dashboard, requests
 
 urlpatterns = [
     path("", requests.request_list, name="service-home"),
+    path("requests/new/", requests.request_new, name="service-request-new"),
     path("requests/<int:pk>/", requests.request_detail, name="service-request"),
+    path("requests/<int:pk>/move/", requests.request_move, name="service-request-move"),
+    path("requests/<int:pk>/attachments/", requests.attachment_add, name="service-attachment-add"),
+    path(
+        "requests/<int:pk>/attachments/<int:attachment_id>/",
+        requests.attachment_download,
+        name="service-attachment",
+    ),
+    path("dashboard/", dashboard.dashboard, name="service-dashboard"),
 ]

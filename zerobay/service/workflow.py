@@ -15,6 +15,7 @@ Everything that moves a request goes through services.requests.move; nothing els
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zerobay.workflow import State, Workflow, action
 
@@ -54,7 +55,9 @@ ACTIONS = (
     action("answer", WORKING, S.ANSWERED, {"unit", "system"}, _("Answer"), True),  # 答复
     action("confirm", {S.ANSWERED}, S.CONFIRMED, {"enterprise", "staff", "system"}, _("Confirm and rate")),
     action("reopen", {S.ANSWERED}, S.REOPENED, {"enterprise", "staff", "system"}, _("Reopen as unsatisfied")),
-    action("close", {S.ANSWERED, S.CONFIRMED}, S.CLOSED, {"staff", "system"}, _("Close")),  # 办结
+    action(
+        "close", {S.ANSWERED, S.CONFIRMED}, S.CLOSED, {"staff", "system"}, pgettext_lazy("service", "Close")
+    ),  # 办结
     action(
         "close_unsolved",
         {S.SIGNED, S.IN_PROGRESS, S.WAITING, S.ANSWERED, S.REOPENED, S.RETURNED},

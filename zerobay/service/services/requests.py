@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zerobay import workflow as mechanism
 from zerobay.accounts import audit
@@ -86,7 +87,9 @@ def raise_request(
         extra = [u for u in co_units if u.pk != unit.pk]
         if extra:
             req.co_units.set(extra)
-        submit = mechanism.Action("submit", frozenset(), S.SUBMITTED, frozenset(), _("Submit"))
+        submit = mechanism.Action(
+            "submit", frozenset(), S.SUBMITTED, frozenset(), pgettext("service", "Submit")
+        )
         REQUEST.record_step(req, submit, "", user, "", at)
         audit.record(
             "service.request.submit",

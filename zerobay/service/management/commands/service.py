@@ -1,0 +1,88 @@
+"""zerobay service requests [--state S] [--unit U] [--overdue] [--category C] [--as-of DATE] [--user NAME] [--format json]
+   zerobay service remind [--as-of DATE] [--dry-run] [--format json]
+
+`requests` prints {"requests": [{"id", "enterprise", "category", "unit", "state", "submitted", "due",
+"overdue", "working_days_open"}]}: the whole district, or what --user may see. `remind` sends the
+reminders and escalations due (each once; run it every working day, e.g. from cron).
+
+Exit status: 0 done; 1 the holiday calendar does not know the day; 2 the command is wrong.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zerobay.commands import Command as BaseCommand
+from zerobay.commands import date_arg, refused, usage_error, user_arg
+from zerobay.registry.models import Unit
+from zerobay.service.models import Category, ServiceRequest
+from zerobay.service.queries import Filters, requests_for, row
+from zerobay.service.services.notices import send_deadline_alerts
+from zerobay.service.workdays import CalendarUnknown
+
+
+class Command(BaseCommand):
+    help = "Enterprise service requests: list them; send deadline reminders and escalations."
+
+    def add_arguments(self, parser):
+        actions = self.actions(parser)
+        r = actions.add("requests", "list service requests", format="text")
+        r.add_argument("--state", choices=ServiceRequest.State.values)
+        r.add_argument("--unit", help="unit code (e.g. KW) or any name of the unit (区科委)")
+        r.add_argument("--category", choices=Category.values)
+        r.add_argument("--overdue", action="store_true", help="only requests past their current deadline")
+        r.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
+        r.add_argument(
+            "--user", type=user_arg, help="list what this user may see (default: the whole district)"
+        )
+        m = actions.add("remind", "send the deadline reminders and escalations due", format="text")
+        m.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
+        m.add_argument("--dry-run", action="store_true", help="count, send nothing")
+
+    def do_requests(self, opts):
+        today = opts.get("as_of") or timezone.localdate()
+        unit = ""
+        if opts.get("unit"):
+            from zerobay.registry.units import find_unit
+
+            found = Unit.objects.filter(code=opts["unit"]).first() or find_unit(opts["unit"])
+            if found is None:
+                raise usage_error(_("No unit is named “%(name)s”") % {"name": opts["unit"]})
+            unit = found.code
+        f = Filters(
+            state=opts.get("state") or "",
+            unit=unit,
+            category=opts.get("category") or "",
+            overdue=opts["overdue"],
+        )
+        qs = requests_for(opts.get("user"), f, today)
+        rows = [row(r, today) for r in qs.iterator(chunk_size=1000)]
+        if opts["format"] == "json":
+            return self.emit({"requests": rows})
+        for r in rows:
+            flag = " !" if r["overdue"] else ""
+            self.stdout.write(
+                f"{r['id']:>6}  {r['submitted']}  {r['state']:<15} {r['unit']:<6} {r['due'] or '—':<10}{flag}  {r['enterprise']}"
+            )
+        self.stdout.write(_("%(n)d requests") % {"n": len(rows)})
+
+    def do_remind(self, opts):
+        as_of = opts.get("as_of") or timezone.localdate()
+        try:
+            run = send_deadline_alerts(as_of, dry_run=opts["dry_run"])
+        except CalendarUnknown as exc:
+            raise refused(str(exc)) from None
+        result = {
+            "as_of": as_of,
+            "reminders": run.sent[0],
+            "commission": run.sent[1],
+            "leadership": run.sent[2],
+            "notifications": run.notifications,
+            "emails": run.emails,
+            "dry_run": opts["dry_run"],
+        }
+        if opts["format"] == "json":
+            return self.emit(result)
+        self.stdout.write(
+            _("%(day)s: %(r)d reminders, %(c)d escalated to the commission, %(l)d to the leadership")
+            % {"day": as_of, "r": run.sent[0], "c": run.sent[1], "l": run.sent[2]}
+        )
