@@ -14,8 +14,8 @@ def by_group(table: dict) -> dict:
             series(_("Requests"), [r["values"][0] for r in table["rows"]], id="requests"),
             series(_("Overdue"), [r["values"][2] for r in table["rows"]], id="overdue", colour="#d9534f"),
         ],
-        title=str(table["title"]),
         legend=True,
+        bar_max_width=40,
         rotate_over=6,
         min_interval=1,
     )
