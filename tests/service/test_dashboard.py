@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from zerobay.service import stats
@@ -63,7 +64,7 @@ def test_the_figures_count_each_request_once(svc, history):
 
 def test_every_figure_drills_down_to_its_requests(client, svc, history):
     a, b, c, d = history
-    data = stats.dashboard(svc.staff, datetime.date.today())
+    data = stats.dashboard(svc.staff, timezone.localdate())
     client.force_login(svc.staff)
 
     def listed(link):

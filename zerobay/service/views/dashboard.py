@@ -17,7 +17,7 @@ def dashboard(request):
     context = {
         "data": data,
         "charts": [
-            (t["key"], charts.by_group(t)) for t in data["tables"] if t["key"] != "state" and t["rows"]
+            (t, charts.by_group(t)) for t in data["tables"] if t["key"] != "state" and t["rows"]
         ],
     }
     return render(request, "service/dashboard.html", context)
