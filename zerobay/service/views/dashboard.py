@@ -16,8 +16,6 @@ def dashboard(request):
         return exports.dashboard_xlsx_response(data)
     context = {
         "data": data,
-        "charts": [
-            (t, charts.by_group(t)) for t in data["tables"] if t["key"] != "state" and t["rows"]
-        ],
+        "charts": [(t, charts.by_group(t)) for t in data["tables"] if t["key"] != "state" and t["rows"]],
     }
     return render(request, "service/dashboard.html", context)
