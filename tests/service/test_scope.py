@@ -209,3 +209,17 @@ def test_the_commission_reroutes_on_the_page(client, svc, reqs):
     move(theirs, "sign", svc.kw)
     client.force_login(svc.finance)  # the old unit no longer sees it
     assert client.get(reverse("service-request", args=[theirs.pk])).status_code == 404
+
+
+def test_the_enterprise_page_has_a_service_panel_for_those_who_see_requests(client, svc, reqs, operator):
+    mine, theirs = reqs
+    url = reverse("enterprise-detail", args=[svc.mine.uscc])
+    for user in (svc.staff, operator):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert 'id="service-panel"' in page and mine.code in page and theirs.code not in page
+        assert reverse("service-request", args=[mine.pk]) in page
+    finance = UserFactory(username="finance", role=Role.FINANCE)  # sees enterprises, not requests
+    client.force_login(finance)
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200 and 'id="service-panel"' not in page
