@@ -122,6 +122,7 @@ class ServiceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="duplicates",
     )
+    source = models.CharField(_("source"), max_length=50, blank=True)  # "demo" for the demo's requests
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

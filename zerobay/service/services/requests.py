@@ -41,13 +41,17 @@ def raise_request(
     unit: Unit | None = None,
     co_units=(),
     at: datetime.datetime | None = None,
+    source: str = "",
 ) -> ServiceRequest:
     """A new request, submitted at once: by an enterprise user for its own enterprise (online), or by
     the commission's staff on an enterprise's behalf after a visit or a call. Without a unit it goes
-    to the category's declared unit. The deadlines start on the day it is raised."""
-    if not can_raise_request(user):
+    to the category's declared unit. The deadlines start on the day it is raised. `user` None is the
+    platform recording a request it was given (the demo, an import): any channel, no actor."""
+    if user is not None and not can_raise_request(user):
         raise mechanism.ActorRefused(str(can_raise_request(user).reason))
-    if user.role == Role.ENTERPRISE and not user.is_superuser:
+    if user is None:
+        pass
+    elif user.role == Role.ENTERPRISE and not user.is_superuser:
         enterprise, channel = user.enterprise, Channel.ONLINE
     elif channel == Channel.ONLINE:
         raise ServiceError(_("A request recorded by staff comes from a visit or a call"))
@@ -82,6 +86,7 @@ def raise_request(
             raised_by=user,
             submitted_at=at,
             submitted_on=day,
+            source=source,
             **deadlines.on_submit(category, day),
         )
         extra = [u for u in co_units if u.pk != unit.pk]
