@@ -12,6 +12,7 @@ rates are shares of the requests where the question has an answer:
 Every figure carries the list filter that shows the requests behind it."""
 
 import datetime
+import functools
 import statistics
 from urllib.parse import urlencode
 
@@ -83,7 +84,7 @@ def _figures(c: dict) -> dict:
 
 
 def _drill(**params) -> str:
-    return reverse("service-home") + "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+    return _list_url() + "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
 def _links(base: dict) -> dict:
@@ -101,6 +102,11 @@ def _links(base: dict) -> dict:
         "reopen_rate": {"reopened": "1"},
     }
     return {key: _drill(**(more | base)) for key, more in extra.items()}
+
+
+@functools.cache
+def _list_url() -> str:
+    return reverse("service-home")
 
 
 def median_working_days(qs) -> float | None:
