@@ -11,9 +11,9 @@ from django.utils import timezone
 from zerobay.accounts.models import User
 from zerobay.registry.reference import load_reference
 from zerobay.service import demo, stats
-from zerobay.service.models import ServiceRequest, Step
+from zerobay.service.models import KeyEnterprise, ServiceRequest, Step, Visit
 
-from ..factories import EnterpriseFactory, UserFactory
+from ..factories import EnterpriseFactory, QualificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 S = ServiceRequest.State
@@ -22,8 +22,16 @@ S = ServiceRequest.State
 @pytest.fixture
 def loaded():
     load_reference()
-    for _ in range(40):
-        EnterpriseFactory()
+    today = timezone.localdate()
+    for i in range(40):
+        e = EnterpriseFactory()
+        if i < 8:  # key enterprises by the rule
+            QualificationFactory(
+                enterprise=e,
+                kind="little_giant",
+                valid_from=today - datetime.timedelta(days=400),
+                valid_to=today + datetime.timedelta(days=700),
+            )
     UserFactory(username="admin", role="district_admin")
     logins = demo.load(password="pw", seed=7, progress=lambda _m: None)
     return logins
@@ -41,6 +49,11 @@ def test_a_year_of_requests_with_the_mess_of_a_real_year_and_consistent_timeline
     assert qs.filter(reroute_count__gt=0).exists() and qs.filter(reopen_count__gt=0).exists()
     assert qs.filter(paused_days__gt=0).exists() and qs.filter(due_on__lt=today).exists()
     assert len(set(qs.values_list("category", flat=True))) == 10
+    visited = qs.filter(channel="visit")
+    assert visited.exists() and not visited.filter(visit__isnull=True).exists()
+    assert Visit.objects.filter(source="demo", requests__isnull=True).exists()  # visits without a request
+    keys = KeyEnterprise.objects.filter(is_key=True)
+    assert keys.count() == 8 and not keys.filter(officer__isnull=True).exists()
     t = stats.dashboard(User.objects.get(username="admin"), today)["total"]
     assert 0.85 < t["satisfaction"] < 0.99 and 0.9 < t["resolution_rate"] < 0.995
     assert 0.75 < t["sign_rate"] < 0.97 and 0.02 < t["reopen_rate"] < 0.15

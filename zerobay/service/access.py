@@ -90,3 +90,26 @@ def active_units_except(unit_id):
     from zerobay.registry.models import Unit
 
     return Unit.objects.filter(active=True).exclude(pk=unit_id)
+
+
+def staff_scope(user, queryset: QuerySet) -> QuerySet:
+    """Key enterprises and visits (rows with `org_path`): the commission everything, district viewers
+    and operators their subtree, nobody else anything."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser or user.role == Role.DISTRICT_ADMIN:
+        return queryset
+    if user.role in (Role.VIEWER, Role.OPERATOR):
+        return within_scope(queryset, user, "org_path")
+    return queryset.none()
+
+
+def can_see_key_enterprises(user) -> Decision:
+    return can_see_dashboard(user)
+
+
+def can_manage_key_enterprises(user) -> Decision:
+    """Hand changes, officers, the rule's refresh and visits: the commission."""
+    if is_dispatcher(user):
+        return ALLOWED
+    return refuse(_("Only the commission manages key enterprises and visits"))

@@ -16,7 +16,8 @@ from zerobay.accounts.models import Role, User
 from zerobay.registry.models import Enterprise, Unit
 
 from . import deadlines
-from .models import Category, Channel, DeadlineAlert, Rating, ServiceRequest
+from .models import Category, Channel, DeadlineAlert, KeyEnterprise, Rating, ServiceRequest, Visit
+from .services import key
 from .services.requests import move, raise_request
 from .workdays import CalendarUnknown, add_working_days
 
@@ -103,8 +104,49 @@ def load(*, password: str, seed: int, progress) -> list[tuple[str, str]]:
             story = _Story(rng, today, units, users, admin)
             story.run(enterprise, category, day)
             made += 1
-    progress(f"企业诉求：{made} 件（{start} 至 {today}）")
+        counts = key.refresh(today)
+        _officers_and_visits(rng, today, admin, units)
+    progress(
+        f"企业诉求：{made} 件（{start} 至 {today}）；重点企业 {counts['key']} 家，"
+        f"走访 {Visit.objects.filter(source=SOURCE).count()} 次"
+    )
     return logins
+
+
+LEADERS = ("区委书记", "区长", "分管副区长", "区科委主任", "区科委副主任", "大零号湾集团总经理")
+SAID = (
+    "企业反映研发场地紧张，希望协调周边载体空间。",
+    "企业计划明年扩大产能，关注首台套和技改政策。",
+    "企业希望对接高校联合实验室，引进博士后。",
+    "企业反映融资需求约 3000 万元，希望对接科创贷。",
+    "企业关注高企复审和研发费用加计扣除口径。",
+)
+
+
+def _officers_and_visits(rng, today, admin, units) -> None:
+    """Each key enterprise gets a service officer; a third of them a visit or two in the year (the
+    visits where requests were raised are already recorded)."""
+    officers = [u for u in (admin, User.objects.filter(username="dlhw").first()) if u is not None]
+    keys = list(KeyEnterprise.objects.filter(is_key=True).select_related("enterprise").order_by("pk"))
+    for i, row in enumerate(keys):
+        row.officer = officers[i % len(officers)] if officers else None
+    KeyEnterprise.objects.bulk_update(keys, ["officer"])
+    for row in keys[::3]:
+        for _ in range(rng.choice([1, 1, 2])):
+            _visit(rng, row.enterprise, today - datetime.timedelta(days=rng.randrange(365)), admin, units)
+
+
+def _visit(rng, enterprise, day, admin, units) -> Visit:
+    went = units.get("KW")
+    return key.record_visit(
+        enterprise=enterprise,
+        day=day,
+        visitors="、".join(rng.sample(LEADERS, 2)),
+        notes=rng.choice(SAID),
+        units=[went] if went else [],
+        user=admin,
+        source=SOURCE,
+    )
 
 
 class _Story:
@@ -136,6 +178,7 @@ class _Story:
         rng = self.rng
         rule = deadlines.rule(category)
         channel = rng.choices([Channel.ONLINE, Channel.VISIT, Channel.CALL], weights=[70, 18, 12])[0]
+        visit = _visit(rng, enterprise, day, self.admin, self.units) if channel == Channel.VISIT else None
         req = raise_request(
             None,
             enterprise=enterprise,
@@ -146,6 +189,7 @@ class _Story:
             channel=channel,
             at=_at(day, rng),
             source=SOURCE,
+            visit=visit,
         )
         self.last = req.submitted_at
         req.raised_by = (
@@ -243,5 +287,6 @@ def wipe() -> int:
     n = DeadlineAlert.objects.filter(request__in=requests).delete()[0]
     requests.update(duplicate_of=None)
     n += requests.delete()[0]
+    n += Visit.objects.filter(source=SOURCE).delete()[0]
     n += User.objects.filter(username__in=[u for u, _r, _c, _d in ACCOUNTS]).delete()[0]
     return n

@@ -103,3 +103,37 @@ class StepForm(forms.Form):
         if not digits.isdigit():
             raise forms.ValidationError(_("Give the number of the request, e.g. SR2026-000123"))
         return int(digits)
+
+
+def enterprise_by_uscc(code: str) -> Enterprise:
+    """The registered enterprise of a USCC, or a ValidationError naming the code."""
+    code = (code or "").strip().upper()
+    if not stdnum_uscc.is_valid(code):
+        raise forms.ValidationError(
+            _("“%(code)s” is not a valid unified social credit code") % {"code": code}
+        )
+    found = Enterprise.objects.filter(uscc=code).first()
+    if found is None:
+        raise forms.ValidationError(_("No enterprise with the code %(code)s is registered") % {"code": code})
+    return found
+
+
+class VisitForm(forms.Form):
+    enterprise = forms.CharField(label=_("Enterprise (unified social credit code)"), max_length=18)
+    day = forms.DateField(label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}))
+    visitors = forms.CharField(label=_("Who went"), max_length=300)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units"), queryset=Unit.objects.filter(active=True), required=False
+    )
+    notes = forms.CharField(
+        label=_("What the enterprise said"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+
+    def clean_enterprise(self):
+        return enterprise_by_uscc(self.cleaned_data.get("enterprise", ""))
+
+
+class KeyChangeForm(forms.Form):
+    change = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove"), ("officer", "officer")])
+    reason = forms.CharField(max_length=300, required=False)
+    officer = forms.CharField(max_length=150, required=False)  # a username

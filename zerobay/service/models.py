@@ -122,6 +122,14 @@ class ServiceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="duplicates",
     )
+    visit = models.ForeignKey(
+        "Visit",
+        verbose_name=_("visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )  # the visit it was raised at
     source = models.CharField(_("source"), max_length=50, blank=True)  # "demo" for the demo's requests
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -234,3 +242,79 @@ class DeadlineAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.due_on} L{self.level}"
+
+
+class KeyEnterprise(models.Model):
+    """An enterprise on the key list (重点企业), selected by the declared rule (data/key_enterprises.json)
+    or added by hand, or taken off it by hand, each hand change with its reason; with its service
+    officer (服务专员). `is_key` is the outcome, kept for the lists."""
+
+    class Manual(models.TextChoices):
+        NONE = "", _("By the rule")  # 按规则
+        ADDED = "added", _("Added by hand")  # 人工纳入
+        REMOVED = "removed", _("Removed by hand")  # 人工移出
+
+    enterprise = models.OneToOneField(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="key_status",
+    )
+    org_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    by_rule = models.BooleanField(_("selected by the rule"), default=False)
+    rule_reasons = models.JSONField(_("why the rule selects it"), default=list, blank=True)
+    rule_checked_on = models.DateField(_("rule checked on"), null=True, blank=True)
+    manual = models.CharField(_("hand change"), max_length=8, choices=Manual.choices, blank=True, default="")
+    manual_reason = models.CharField(_("reason of the hand change"), max_length=300, blank=True)
+    is_key = models.BooleanField(_("key enterprise"), default=False, db_index=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("service officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_enterprises",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_key", "enterprise__name"]
+        verbose_name = _("key enterprise")
+        verbose_name_plural = _("key enterprises")
+
+    def __str__(self) -> str:
+        return str(self.enterprise)
+
+
+class Visit(models.Model):
+    """A visit to an enterprise (走访): when, who went (leaders, units), what the firm said; the
+    requests raised from it point back to it."""
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="service_visits",
+    )
+    org_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    day = models.DateField(_("date of the visit"), db_index=True)
+    visitors = models.CharField(_("who went"), max_length=300)  # leaders and staff, as written
+    units = models.ManyToManyField("registry.Unit", verbose_name=_("units"), blank=True, related_name="+")
+    notes = models.TextField(_("what the enterprise said"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.enterprise}"

@@ -1,12 +1,13 @@
 """The service panel of the registry's enterprise page (registered in apps.py through
-registry/extensions.py): the enterprise's requests, counts and the overdue ones. The page itself is
+registry/extensions.py): key-enterprise status and officer, visits, the enterprise's requests,
+counts and the overdue ones. The page itself is
 scoped by the registry; the panel shows only to users who may see requests (its template checks)."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from . import deadlines
-from .models import ServiceRequest
+from .models import KeyEnterprise, ServiceRequest, Visit
 
 SHOWN = 10
 
@@ -24,4 +25,10 @@ def enterprise_panel(enterprise) -> dict:
         "service_counts": counts,
         "service_requests": list(qs.select_related("unit").order_by("-submitted_at", "-id")[:SHOWN]),
         "service_today": today,
+        "service_key": KeyEnterprise.objects.filter(enterprise=enterprise).select_related("officer").first(),
+        "service_visits": list(
+            Visit.objects.filter(enterprise=enterprise)
+            .annotate(raised=Count("requests"))
+            .prefetch_related("units")[:SHOWN]
+        ),
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, requests
+from .views import dashboard, key, requests
 
 urlpatterns = [
     path("", requests.request_list, name="service-home"),
@@ -16,4 +16,9 @@ urlpatterns = [
         name="service-attachment",
     ),
     path("dashboard/", dashboard.dashboard, name="service-dashboard"),
+    path("key/", key.key_list, name="service-key"),
+    path("key/refresh/", key.key_refresh, name="service-key-refresh"),
+    path("key/<str:uscc>/", key.key_change, name="service-key-change"),
+    path("visits/", key.visit_list, name="service-visits"),
+    path("visits/new/", key.visit_new, name="service-visit-new"),
 ]

@@ -42,6 +42,7 @@ def raise_request(
     co_units=(),
     at: datetime.datetime | None = None,
     source: str = "",
+    visit=None,
 ) -> ServiceRequest:
     """A new request, submitted at once: by an enterprise user for its own enterprise (online), or by
     the commission's staff on an enterprise's behalf after a visit or a call. Without a unit it goes
@@ -87,6 +88,7 @@ def raise_request(
             submitted_at=at,
             submitted_on=day,
             source=source,
+            visit=visit if visit is not None and visit.enterprise_id == enterprise.pk else None,
             **deadlines.on_submit(category, day),
         )
         extra = [u for u in co_units if u.pk != unit.pk]

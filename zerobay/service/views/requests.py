@@ -16,7 +16,7 @@ from zerobay.web.refusals import refusal_text
 
 from .. import access, deadlines, exports
 from ..forms import FilterForm, RequestForm, StepForm
-from ..models import Attachment, Rating, ServiceRequest
+from ..models import Attachment, Rating, ServiceRequest, Visit
 from ..queries import Filters, requests_for
 from ..services import attachments, requests
 from ..workflow import RATED, REQUEST, TAKES_DUPLICATE, TAKES_UNIT
@@ -62,7 +62,16 @@ def request_list(request):
 @role_required(access.can_raise_request)
 def request_new(request):
     staff = access.is_dispatcher(request.user)
-    form = RequestForm(request.POST or None, request.FILES or None, staff=staff)
+    visit = None
+    visit_id = request.POST.get("visit") or request.GET.get("visit")
+    if staff and visit_id and str(visit_id).isdigit():  # raised at a visit: its enterprise, its channel
+        visit = (
+            access.staff_scope(request.user, Visit.objects.select_related("enterprise"))
+            .filter(pk=visit_id)
+            .first()
+        )
+    initial = {"enterprise": visit.enterprise.uscc, "channel": "visit"} if visit else {}
+    form = RequestForm(request.POST or None, request.FILES or None, staff=staff, initial=initial)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
@@ -76,6 +85,7 @@ def request_new(request):
                 channel=c.get("channel") or "online",
                 unit=c.get("unit"),
                 co_units=c.get("co_units") or (),
+                visit=visit,
             )
         except ValidationError as exc:
             form.add_error(None, refusal_text(exc))
@@ -87,7 +97,7 @@ def request_new(request):
             if c.get("file"):
                 _attach(request, req, c["file"])
             return redirect("service-request", pk=req.pk)
-    return render(request, "service/request_form.html", {"form": form, "staff": staff})
+    return render(request, "service/request_form.html", {"form": form, "staff": staff, "visit": visit})
 
 
 def request_detail(request, pk: int):

@@ -1,4 +1,5 @@
 """zerobay service requests [--state S] [--unit U] [--overdue] [--category C] [--as-of DATE] [--user NAME] [--format json]
+   zerobay service key [--refresh] [--as-of DATE] [--format json]
    zerobay service remind [--as-of DATE] [--dry-run] [--format json]
 
 `requests` prints {"requests": [{"id", "enterprise", "category", "unit", "state", "submitted", "due",
@@ -34,6 +35,11 @@ class Command(BaseCommand):
         r.add_argument(
             "--user", type=user_arg, help="list what this user may see (default: the whole district)"
         )
+        k = actions.add(
+            "key", "key enterprises: apply the declared rule (--refresh) and list them", format="text"
+        )
+        k.add_argument("--refresh", action="store_true", help="apply the rule on --as-of first")
+        k.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
         m = actions.add("remind", "send the deadline reminders and escalations due", format="text")
         m.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
         m.add_argument("--dry-run", action="store_true", help="count, send nothing")
@@ -64,6 +70,33 @@ class Command(BaseCommand):
                 f"{r['id']:>6}  {r['submitted']}  {r['state']:<15} {r['unit']:<6} {r['due'] or '—':<10}{flag}  {r['enterprise']}"
             )
         self.stdout.write(_("%(n)d requests") % {"n": len(rows)})
+
+    def do_key(self, opts):
+        from zerobay.service.models import KeyEnterprise
+        from zerobay.service.services.key import refresh
+
+        as_of = opts.get("as_of") or timezone.localdate()
+        if opts["refresh"]:
+            refresh(as_of)
+        rows = [
+            {
+                "uscc": k.enterprise.uscc,
+                "enterprise": k.enterprise.name,
+                "by_rule": k.by_rule,
+                "reasons": k.rule_reasons,
+                "hand_change": k.manual,
+                "hand_reason": k.manual_reason,
+                "officer": k.officer.username if k.officer_id else None,
+            }
+            for k in KeyEnterprise.objects.filter(is_key=True).select_related("enterprise", "officer")
+        ]
+        if opts["format"] == "json":
+            return self.emit({"key_enterprises": rows})
+        for r in rows:
+            self.stdout.write(
+                f"{r['uscc']}  {r['enterprise']}  {'；'.join(r['reasons']) or r['hand_reason']}"
+            )
+        self.stdout.write(_("%(n)d key enterprises") % {"n": len(rows)})
 
     def do_remind(self, opts):
         as_of = opts.get("as_of") or timezone.localdate()
