@@ -5,7 +5,11 @@ satisfied; the dashboard counts one request, reopened once."""
 import os
 from pathlib import Path
 
+import datetime
+
 import pytest
+
+from zerobay.service.services import key
 
 from ..accounts.catalogue import compiled_catalogue  # noqa: F401 (autouse fixture)
 from ..service.conftest import svc  # noqa: F401 (the service scenario)
@@ -65,6 +69,14 @@ def test_raise_answer_rate_unsatisfied_reopen_and_count_once(page, live_server, 
         "ent-mine",
     ]
 
+    key.set_by_hand(svc.mine, add=True, reason="产业链链主企业", user=svc.staff)
+    key.record_visit(
+        enterprise=svc.mine,
+        day=datetime.date(2026, 11, 20),
+        visitors="分管副区长、区科委主任",
+        notes="企业希望扩租研发场地。",
+        user=svc.staff,
+    )
     login(page, base, svc.staff, "/service/dashboard/")
     assert page.locator("#total-requests").inner_text() == "1"
     assert page.locator("#total-reopen").inner_text() == "100%"  # one request, reopened once
@@ -79,5 +91,11 @@ def test_raise_answer_rate_unsatisfied_reopen_and_count_once(page, live_server, 
         page.set_viewport_size({"width": width, "height": 1000})
         page.goto(f"{base}/service/dashboard/")
         page.screenshot(path=str(shots / f"service-dashboard-{width}.png"), full_page=True)
-        page.goto(f"{base}{path}")
-        page.screenshot(path=str(shots / f"service-request-{width}.png"), full_page=True)
+        for name, url in (
+            ("request", path),
+            ("list", "/service/"),
+            ("key", "/service/key/?show=all"),
+            ("enterprise", f"/enterprises/{svc.mine.uscc}/"),
+        ):
+            page.goto(f"{base}{url}")
+            page.screenshot(path=str(shots / f"service-{name}-{width}.png"), full_page=True)
