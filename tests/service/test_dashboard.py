@@ -60,6 +60,22 @@ def test_the_figures_count_each_request_once(svc, history):
     assert [(g["unit"].code, [r.pk for r in g["requests"]]) for g in data["overdue_by_unit"]] == [
         ("RCB", [b.pk])
     ]
+    assert data["bounces"] == []
+
+
+def test_bounces_per_unit_count_requests_and_drill_down(client, svc, history):
+    a, b, c, d = history
+    e = raise_request(svc.ent_user, category="finance", title="退回件", text="…", at=at("2025-10-09"))
+    move(e, "return", svc.finance, comment="非本单位", at=at("2025-10-09"))
+    move(e, "reroute", svc.staff, comment="改派", unit=svc.units["KW"], at=at("2025-10-10"))
+    move(e, "return", svc.kw, comment="也非本单位", at=at("2025-10-10"))
+    move(e, "reroute", svc.staff, comment="改派", unit=svc.units["RCB"], at=at("2025-10-11"))
+    data = stats.dashboard(svc.staff, TODAY)
+    rows = [(r["unit"].code, r["returned"], r["rerouted"]) for r in data["bounces"]]
+    assert rows == [("JRB", 1, 1), ("KW", 1, 1)]
+    client.force_login(svc.staff)
+    page = client.get(data["bounces"][0]["link"]).content.decode()
+    assert f'data-id="{e.pk}"' in page and f'data-id="{c.pk}"' not in page
 
 
 def test_every_figure_drills_down_to_its_requests(client, svc, history):
@@ -86,7 +102,7 @@ def test_the_dashboard_page_and_its_xlsx(client, svc, history):
     assert 'id="category-chart"' in page and "按承办单位" in page
     response = client.get(reverse("service-dashboard"), {"format": "xlsx"})
     book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
-    assert book.sheet_names == ["按类别", "按承办单位", "按状态"]
+    assert book.sheet_names == ["按类别", "按承办单位", "按状态", "单位间推诿"]
     rows = book.get_sheet_by_index(0).to_python()
     assert rows[0][:4] == ["分组", "诉求数", "未办结", "逾期"]
     assert rows[1][:2] == ["人才", 3.0]

@@ -85,4 +85,8 @@ def write_dashboard_xlsx(data: dict, fileobj) -> None:
                 [row["label"], *row["values"]],
                 [None] + [percent if p else None for p in table["percent"]],
             )
+    headers = [_("Unit"), _("Returned as not its business"), _("Rerouted away")]
+    sheet = wb.table(_("Bounced between units"), headers, widths=(24, 14, 14))
+    for i, b in enumerate(data["bounces"], start=1):
+        write_cells(sheet, i, 0, [str(b["unit"]), b["returned"], b["rerouted"]])
     wb.close()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from . import deadlines
 from .access import visible_requests
-from .models import ServiceRequest
+from .models import ServiceRequest, Step
 
 LATE = {"sign": "signed_in_time", "answer": "answered_in_time", "resolve": "resolved_in_time"}
 
@@ -25,6 +25,7 @@ class Filters:
     # The dashboard's drill-downs: requests reopened at least once, finished late, with a rating.
     reopened: bool = False
     open: bool = False  # not finished yet
+    bounced_from: str = ""  # a unit code: the requests rerouted away from that unit
     late: str = ""  # "sign", "answer" or "resolve": that deadline missed
     rating: str = ""
 
@@ -47,6 +48,10 @@ def requests_for(user, f: Filters, today: datetime.date | None = None) -> QueryS
         qs = qs.filter(enterprise_id=f.enterprise)
     if f.open:
         qs = qs.filter(state__in=deadlines.OPEN_STATES)
+    if f.bounced_from:
+        qs = qs.filter(
+            pk__in=Step.objects.filter(action="reroute", unit__code=f.bounced_from).values("request_id")
+        )
     if f.reopened:
         qs = qs.filter(reopen_count__gt=0)
     if f.late in LATE:

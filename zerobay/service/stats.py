@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from zerobay.registry.models import Unit
 
 from . import deadlines
-from .models import Category, Rating, ServiceRequest
+from .models import Category, Rating, ServiceRequest, Step
 from .queries import Filters, requests_for
 from .workflow import REQUEST
 
@@ -166,6 +166,7 @@ def dashboard(user, today: datetime.date) -> dict:
     ):
         overdue.setdefault(r.unit, []).append(r)
     return {
+        "bounces": bounces(qs),
         "total": total,
         "total_links": _links({}),
         "median_days": median_working_days(qs),
@@ -180,6 +181,29 @@ def dashboard(user, today: datetime.date) -> dict:
             for u, rs in overdue.items()
         ],
     }
+
+
+def bounces(qs) -> list[dict]:
+    """Per unit, the requests it sent back (returned as not its business) and those rerouted away
+    from it, most first: the requests bounced between offices."""
+    steps = Step.objects.filter(
+        request__in=qs.values("pk"), action__in=("return", "reroute"), unit__isnull=False
+    )
+    counts = steps.values("unit").annotate(
+        returned=Count("request", filter=Q(action="return"), distinct=True),
+        rerouted=Count("request", filter=Q(action="reroute"), distinct=True),
+    )
+    units = Unit.objects.in_bulk([c["unit"] for c in counts])
+    rows = [
+        {
+            "unit": units[c["unit"]],
+            "returned": c["returned"],
+            "rerouted": c["rerouted"],
+            "link": _drill(bounced_from=units[c["unit"]].code),
+        }
+        for c in counts
+    ]
+    return sorted(rows, key=lambda r: (-r["rerouted"], -r["returned"], r["unit"].code))
 
 
 def _table(key: str, title: str, rows) -> dict:

@@ -33,6 +33,7 @@ def filters_from(data) -> tuple[FilterForm, Filters]:
     # The dashboard's drill-downs (no form field: reached by its links).
     f.reopened = data.get("reopened") == "1"
     f.open = data.get("open") == "1"
+    f.bounced_from = data.get("bounced_from", "")[:32]
     f.late = data.get("late", "")[:10]
     f.rating = data.get("rating", "")[:12]
     return form, f
