@@ -2,10 +2,9 @@
 enterprise rates the answer 不满意 and it reopens; the unit answers again, the enterprise is
 satisfied; the dashboard counts one request, reopened once."""
 
+import datetime
 import os
 from pathlib import Path
-
-import datetime
 
 import pytest
 
