@@ -318,3 +318,34 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.enterprise}"
+
+
+class CallBack(models.Model):
+    """A finished request drawn into a month's call-back sample (回访): the commission calls the
+    enterprise and records whether it was reached and how it rates the handling, independently of
+    the rating given online (which a scanner or a hurried click may have given)."""
+
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name=_("service request"), on_delete=models.CASCADE, related_name="callback"
+    )
+    month = models.DateField(_("month"), db_index=True)  # the first day of the month sampled
+    org_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    called_on = models.DateField(_("called on"), null=True, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("called by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    reached = models.BooleanField(_("reached"), null=True)
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-month", "request"]
+        verbose_name = _("call-back")
+        verbose_name_plural = _("call-backs")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.request_id}"

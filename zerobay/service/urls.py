@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, key, requests
+from .views import callbacks, dashboard, key, requests
 
 urlpatterns = [
     path("", requests.request_list, name="service-home"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("key/", key.key_list, name="service-key"),
     path("key/refresh/", key.key_refresh, name="service-key-refresh"),
     path("key/<str:uscc>/", key.key_change, name="service-key-change"),
+    path("callbacks/", callbacks.callback_list, name="service-callbacks"),
+    path("callbacks/draw/", callbacks.callback_draw, name="service-callback-draw"),
+    path("callbacks/<int:pk>/", callbacks.callback_record, name="service-callback-record"),
     path("visits/", key.visit_list, name="service-visits"),
     path("visits/new/", key.visit_new, name="service-visit-new"),
 ]

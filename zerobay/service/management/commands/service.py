@@ -1,5 +1,6 @@
 """zerobay service requests [--state S] [--unit U] [--overdue] [--category C] [--as-of DATE] [--user NAME] [--format json]
    zerobay service key [--refresh] [--as-of DATE] [--format json]
+   zerobay service callbacks --month YYYY-MM [--share 0.1] [--format json]
    zerobay service remind [--as-of DATE] [--dry-run] [--format json]
 
 `requests` prints {"requests": [{"id", "enterprise", "category", "unit", "state", "submitted", "due",
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zerobay.commands import Command as BaseCommand
-from zerobay.commands import date_arg, refused, usage_error, user_arg
+from zerobay.commands import date_arg, month_arg, refused, usage_error, user_arg
 from zerobay.registry.models import Unit
 from zerobay.service.models import Category, ServiceRequest
 from zerobay.service.queries import Filters, requests_for, row
@@ -40,6 +41,11 @@ class Command(BaseCommand):
         )
         k.add_argument("--refresh", action="store_true", help="apply the rule on --as-of first")
         k.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
+        c = actions.add("callbacks", "draw the month's call-back sample and list it", format="text")
+        c.add_argument("--month", type=month_arg, required=True, help="YYYY-MM")
+        c.add_argument(
+            "--share", type=float, default=0.1, help="share of the finished requests (default 0.1)"
+        )
         m = actions.add("remind", "send the deadline reminders and escalations due", format="text")
         m.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
         m.add_argument("--dry-run", action="store_true", help="count, send nothing")
@@ -97,6 +103,31 @@ class Command(BaseCommand):
                 f"{r['uscc']}  {r['enterprise']}  {'；'.join(r['reasons']) or r['hand_reason']}"
             )
         self.stdout.write(_("%(n)d key enterprises") % {"n": len(rows)})
+
+    def do_callbacks(self, opts):
+        from zerobay.service.services.callbacks import draw_sample
+        from zerobay.workflow import Refusal
+
+        try:
+            sample = draw_sample(opts["month"], share=opts["share"])
+        except Refusal as exc:
+            raise usage_error(str(exc)) from None
+        rows = [
+            {
+                "id": c.request_id,
+                "enterprise": c.request.enterprise.name,
+                "called_on": c.called_on,
+                "reached": c.reached,
+                "rating": c.rating,
+            }
+            for c in sample
+        ]
+        if opts["format"] == "json":
+            return self.emit({"month": f"{opts['month']:%Y-%m}", "callbacks": rows})
+        for r in rows:
+            self.stdout.write(
+                f"{r['id']:>6}  {r['enterprise']}  {r['called_on'] or '—'}  {r['rating'] or ''}"
+            )
 
     def do_remind(self, opts):
         as_of = opts.get("as_of") or timezone.localdate()
