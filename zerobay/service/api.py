@@ -51,7 +51,7 @@ class RequestRow(Schema):
         return obj.due_on is not None and obj.due_on < timezone.localdate()
 
 
-class StepOut(Schema):
+class RequestStepOut(Schema):
     at: datetime.datetime
     action: str
     from_state: str
@@ -84,7 +84,7 @@ class RequestOut(RequestRow):
     rating: str
     reopen_count: int
     reroute_count: int
-    steps: list[StepOut]
+    steps: list[RequestStepOut]
 
     @staticmethod
     def resolve_sign_by(obj: ServiceRequest) -> datetime.date | None:
