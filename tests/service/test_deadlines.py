@@ -107,3 +107,34 @@ def test_a_year_the_calendar_does_not_know_leaves_the_date_empty_and_says_why(sv
     assert "2027" in req.calendar_note and "2004–2026" in req.calendar_note
     move(req, "sign", svc.talent, at=at("2026-12-29"))
     assert req.due_on is None and deadlines.working_days_open(req, D("2027-01-05")) is None
+
+
+def test_dates_left_empty_are_recounted_once_the_calendar_knows_the_year(svc, monkeypatch):
+    """A 2026-12-28 request waits for 2027; when the package learns 2027 (here: a stand-in that
+    treats 2027 weekdays as working days), `zerobay service recount` fills its dates."""
+    from io import StringIO
+
+    import chinese_calendar
+    from django.core.management import call_command
+
+    from zerobay.service import workdays
+
+    req = raised(svc, "2026-12-28")
+    move(req, "sign", svc.talent, at=at("2026-12-29"))
+    assert req.answer_due is None and req.calendar_note
+    for d in (D("2027-01-01") + datetime.timedelta(n) for n in range(365)):
+        if d.weekday() < 5 and d != D("2027-01-01"):
+            monkeypatch.setitem(chinese_calendar.workdays, d, "stand-in")
+    monkeypatch.setitem(chinese_calendar.holidays, D("2027-01-01"), "New Year")
+    workdays.known_years.cache_clear()
+    workdays._working_ordinals.cache_clear()
+    try:
+        out = StringIO()
+        call_command("service", "recount", "--format", "json", stdout=out)
+        assert '"recounted": 1' in out.getvalue() and '"still_unknown": 0' in out.getvalue()
+        req.refresh_from_db()
+        # answer: 29, 30, 31 December, 4, 5 January (1 January a holiday, 2–3 a weekend)
+        assert (req.answer_due, req.due_on, req.calendar_note) == (D("2027-01-05"), D("2027-01-05"), "")
+    finally:
+        workdays.known_years.cache_clear()
+        workdays._working_ordinals.cache_clear()

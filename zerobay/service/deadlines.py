@@ -136,3 +136,25 @@ def working_days_open(req: ServiceRequest, today: datetime.date) -> int | None:
 
 def _unknown(exc: CalendarUnknown, **fields) -> dict:
     return {**fields, "due_on": None, "calendar_note": str(exc)[:300]}
+
+
+def recount(req: ServiceRequest) -> dict:
+    """The dates of a request counted again from its record (submission, the working days it
+    waited, its last reroute, a reopening): for the requests left without a date because the
+    calendar did not know a year, once chinese-calendar is updated."""
+    fields = on_submit(req.category, req.submitted_on)
+    note = fields.pop("calendar_note")
+    try:
+        for name in ("answer_due", "resolve_due"):
+            if fields[name] and req.paused_days:
+                fields[name] = add_working_days(fields[name], req.paused_days)
+        reroute = req.steps.filter(action="reroute").order_by("-at").first()
+        if reroute:
+            fields["sign_due"] = add_working_days(reroute.at.date(), rule(req.category).sign)
+    except CalendarUnknown as exc:
+        note = str(exc)[:300]
+    if req.reopen_count:
+        fields["answer_due"] = fields["resolve_due"]
+    fields["due_on"] = None if req.paused_on else phase_due(req.state, fields)
+    fields["calendar_note"] = note
+    return fields

@@ -1,6 +1,7 @@
 """zerobay service requests [--state S] [--unit U] [--overdue] [--category C] [--as-of DATE] [--user NAME] [--format json]
    zerobay service key [--refresh] [--as-of DATE] [--format json]
    zerobay service callbacks --month YYYY-MM [--share 0.1] [--format json]
+   zerobay service recount [--format json]
    zerobay service remind [--as-of DATE] [--dry-run] [--format json]
 
 `requests` prints {"requests": [{"id", "enterprise", "category", "unit", "state", "submitted", "due",
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         c.add_argument("--month", type=month_arg, required=True, help="YYYY-MM")
         c.add_argument(
             "--share", type=float, default=0.1, help="share of the finished requests (default 0.1)"
+        )
+        actions.add(
+            "recount", "count the deadlines left empty again (after updating chinese-calendar)", format="text"
         )
         m = actions.add("remind", "send the deadline reminders and escalations due", format="text")
         m.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
@@ -128,6 +132,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{r['id']:>6}  {r['enterprise']}  {r['called_on'] or '—'}  {r['rating'] or ''}"
             )
+
+    def do_recount(self, opts):
+        from zerobay.service.deadlines import recount
+
+        done, still = 0, 0
+        for req in ServiceRequest.objects.exclude(calendar_note=""):
+            fields = recount(req)
+            ServiceRequest.objects.filter(pk=req.pk).update(**fields)
+            done += 1
+            still += bool(fields["calendar_note"])
+        if opts["format"] == "json":
+            return self.emit({"recounted": done, "still_unknown": still})
+        self.stdout.write(
+            _("%(n)d requests recounted; %(m)d still wait for the holiday calendar") % {"n": done, "m": still}
+        )
 
     def do_remind(self, opts):
         as_of = opts.get("as_of") or timezone.localdate()
