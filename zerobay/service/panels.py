@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from . import deadlines
 from .models import KeyEnterprise, ServiceRequest, Visit
+from .services.package import policy_package
 
 SHOWN = 10
 
@@ -25,6 +26,7 @@ def enterprise_panel(enterprise) -> dict:
         "service_counts": counts,
         "service_requests": list(qs.select_related("unit").order_by("-submitted_at", "-id")[:SHOWN]),
         "service_today": today,
+        "service_package": policy_package(enterprise, today),
         "service_key": KeyEnterprise.objects.filter(enterprise=enterprise).select_related("officer").first(),
         "service_visits": list(
             Visit.objects.filter(enterprise=enterprise)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import callbacks, dashboard, key, requests
+from .views import callbacks, dashboard, key, package, requests
 
 urlpatterns = [
     path("", requests.request_list, name="service-home"),
@@ -15,6 +15,7 @@ urlpatterns = [
         requests.attachment_download,
         name="service-attachment",
     ),
+    path("package/", package.package, name="service-package"),
     path("dashboard/", dashboard.dashboard, name="service-dashboard"),
     path("key/", key.key_list, name="service-key"),
     path("key/refresh/", key.key_refresh, name="service-key-refresh"),

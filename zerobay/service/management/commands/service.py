@@ -1,6 +1,7 @@
 """zerobay service requests [--state S] [--unit U] [--overdue] [--category C] [--as-of DATE] [--user NAME] [--format json]
    zerobay service key [--refresh] [--as-of DATE] [--format json]
    zerobay service callbacks --month YYYY-MM [--share 0.1] [--format json]
+   zerobay service package [--as-of DATE] [--format json]
    zerobay service recount [--format json]
    zerobay service remind [--as-of DATE] [--dry-run] [--format json]
 
@@ -50,6 +51,10 @@ class Command(BaseCommand):
         actions.add(
             "recount", "count the deadlines left empty again (after updating chinese-calendar)", format="text"
         )
+        p = actions.add(
+            "package", "push the policy package to enterprise users (each clause once)", format="text"
+        )
+        p.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
         m = actions.add("remind", "send the deadline reminders and escalations due", format="text")
         m.add_argument("--as-of", type=date_arg, help="YYYY-MM-DD (default: today)")
         m.add_argument("--dry-run", action="store_true", help="count, send nothing")
@@ -132,6 +137,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{r['id']:>6}  {r['enterprise']}  {r['called_on'] or '—'}  {r['rating'] or ''}"
             )
+
+    def do_package(self, opts):
+        from zerobay.accounts.models import Role, User
+        from zerobay.registry.models import Enterprise
+        from zerobay.service.services.package import push
+
+        as_of = opts.get("as_of") or timezone.localdate()
+        ids = User.objects.filter(role=Role.ENTERPRISE, is_active=True, enterprise__isnull=False).values(
+            "enterprise_id"
+        )
+        sent = sum(push(e, as_of) for e in Enterprise.objects.filter(pk__in=ids))
+        if opts["format"] == "json":
+            return self.emit({"as_of": as_of, "notifications": sent})
+        self.stdout.write(_("%(n)d notifications sent") % {"n": sent})
 
     def do_recount(self, opts):
         from zerobay.service.deadlines import recount
