@@ -39,6 +39,9 @@ ENDPOINTS = {
     ("get", "/api/cultivation/certificates"),
     ("get", "/api/reporting/completeness"),
     ("get", "/api/reporting/upscale"),
+    ("get", "/api/service/requests"),
+    ("get", "/api/service/requests/{request_id}"),
+    ("post", "/api/service/requests/{request_id}/move"),
 }
 
 

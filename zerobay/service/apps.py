@@ -6,3 +6,11 @@ class ServiceConfig(AppConfig):
     name = "zerobay.service"
     label = "service"
     verbose_name = _("Enterprise service")
+
+    def ready(self):
+        from zerobay.registry import extensions
+
+        from .panels import enterprise_panel
+
+        extensions.register_detail_provider(enterprise_panel)
+        extensions.register_detail_template("panels", "service/_enterprise_panel.html")

@@ -1,0 +1,1 @@
+"""The service pages: requests (requests.py), the dashboard (dashboard.py)."""
