@@ -39,6 +39,11 @@ ENDPOINTS = {
     ("get", "/api/cultivation/certificates"),
     ("get", "/api/reporting/completeness"),
     ("get", "/api/reporting/upscale"),
+    ("get", "/api/workplan/lists"),
+    ("get", "/api/workplan/lists/{list_id}/tasks"),
+    ("get", "/api/workplan/tasks/{task_id}"),
+    ("get", "/api/workplan/tasks/{task_id}/updates"),
+    ("post", "/api/workplan/tasks/{task_id}/updates"),
 }
 
 

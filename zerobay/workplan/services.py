@@ -184,3 +184,51 @@ def ensure_fresh(task_list: TaskList, today: datetime.date | None = None) -> Non
     today = today or timezone.localdate()
     if task_list.tasks.exclude(status_on=today).exists():
         refresh_statuses(task_list.tasks.all(), today)
+
+
+def filter_tasks(
+    tasks: QuerySet[Task], unit: str = "", category: str = "", status: str = ""
+) -> QuerySet[Task]:
+    """The tasks of a lead unit (its id), a category, a stored computed status; a wrong value filters
+    everything out rather than failing."""
+    if unit:
+        tasks = tasks.filter(lead_units=int(unit)) if unit.isdigit() else tasks.none()
+    if category:
+        tasks = tasks.filter(category=category)
+    if status:
+        tasks = tasks.filter(status=status) if status in Status.values else tasks.none()
+    return tasks.order_by("sort", "code")
+
+
+def task_detail(task: Task) -> dict:
+    """What the task page shows: its state, milestones, updates, decisions, links and history."""
+    task = with_details(Task.objects.filter(pk=task.pk)).get()
+    state = states([task])[0]
+    updates = task.updates.select_related("unit", "author").order_by("-week", "unit__sort")[:26]
+    return {
+        "task": task,
+        "state": state,
+        "milestones": list(task.milestones.all()),
+        "updates": list(updates),
+        "decisions": list(task.decisions.select_related("owner", "meeting").order_by("closed_on", "due")),
+        "links": list(task.links.all()),
+        "history": list(task.changes.select_related("user")[:20]),
+    }
+
+
+class TaskRows:
+    """A query's tasks as `task_dict`s, computed for the slice asked for only: the API's pagination
+    slices it (one page of statuses, not the whole list) and counts it in the database."""
+
+    def __init__(self, tasks: QuerySet[Task]):
+        self.tasks = tasks
+
+    def __len__(self) -> int:
+        return self.tasks.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        page = with_details(self.tasks)[index]
+        return [
+            task_dict(s) | {"id": s.task.pk, "declared": s.declared, "flagged": s.flagged}
+            for s in states(page)
+        ]

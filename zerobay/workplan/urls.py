@@ -1,3 +1,15 @@
 """The workplan pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.task_list, name="workplan-home"),
+    path("tasks/<int:pk>/", views.task_page, name="workplan-task"),
+    path("tasks/<int:pk>/update/", views.update_form, name="workplan-update"),
+    path("meeting/", views.meeting, name="workplan-meeting"),
+    path("meeting/decisions/", views.decision_add, name="workplan-decision-add"),
+    path("decisions/<int:pk>/close/", views.decision_close, name="workplan-decision-close"),
+    path("board/", views.board, name="workplan-board"),
+]

@@ -1,0 +1,44 @@
+"""The forms of the workplan pages: a weekly update, a meeting decision, closing a decision."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zerobay.registry.models import Unit
+
+from .models import Status, Task
+
+MAX_TEXT = 4000
+
+
+class UpdateForm(forms.Form):
+    progress = forms.CharField(
+        label=_("Progress this week"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_TEXT, required=False
+    )
+    problems = forms.CharField(
+        label=_("Problems needing coordination"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_TEXT,
+        required=False,
+        help_text=_("Leave empty when nothing needs the meeting's coordination."),
+    )
+    declared_status = forms.ChoiceField(label=_("Declared status"), choices=Status.choices)
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100, required=False)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_TEXT)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Unit.objects.filter(active=True))
+    due = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    task = forms.ModelChoiceField(label=_("Key task"), queryset=Task.objects.none(), required=False)
+
+    def __init__(self, *args, tasks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tasks is not None:
+            self.fields["task"].queryset = tasks
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=_("How it was settled"), max_length=300, required=False)

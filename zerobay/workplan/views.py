@@ -1,0 +1,206 @@
+"""Pages of the key tasks: the task list, a task, the liaison's weekly update, the weekly meeting and
+the wall chart. Thin: parse, check access, call a service, render."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zerobay.access import role_required
+from zerobay.registry.models import Unit
+from zerobay.web.pagination import paginate
+
+from . import board as boards
+from . import dispatch
+from .access import (
+    access_decision_by_pk,
+    access_editable_task_by_pk,
+    access_list_by_pk,
+    access_task_by_pk,
+    can_file_update_on,
+    can_file_updates,
+    can_manage_workplan,
+    can_read_all_tasks,
+    can_see_key_tasks,
+    visible_lists,
+    visible_tasks,
+)
+from .forms import CloseForm, DecisionForm, UpdateForm
+from .models import Status, WeeklyUpdate
+from .services import ensure_fresh, filter_tasks, states, task_detail, with_details
+from .status import ORDER, TONES, rule_text
+
+PAGE_SIZE = 50
+
+
+def _chosen_list(request):
+    """The list asked for (?list=ID), else the latest the user may see; None when there is none."""
+    pk = request.GET.get("list")
+    if pk:
+        return access_list_by_pk(request.user, pk)
+    return visible_lists(request.user).order_by("-year", "-id").first()
+
+
+def _filters(request, task_list):
+    tasks = visible_tasks(request.user).filter(task_list=task_list)
+    chosen = {k: request.GET.get(k, "") for k in ("unit", "category", "status")}
+    units = Unit.objects.filter(led_tasks__in=tasks).distinct().order_by("sort", "code")
+    categories = list(
+        tasks.exclude(category="").order_by("sort").values_list("category", flat=True).distinct()
+    )
+    categories = list(dict.fromkeys(categories))
+    return tasks, chosen, units, categories
+
+
+@role_required(can_see_key_tasks)
+def task_list(request):
+    task_list = _chosen_list(request)
+    context: dict = {"task_list": task_list, "lists": visible_lists(request.user), "rule": rule_text()}
+    if task_list is not None:
+        ensure_fresh(task_list)
+        tasks, chosen, units, categories = _filters(request, task_list)
+        page = paginate(request, with_details(filter_tasks(tasks, **chosen)), PAGE_SIZE)
+        context |= {
+            "page": page,
+            "rows": states(page.object_list),
+            "chosen": chosen,
+            "units": [(str(u.pk), str(u)) for u in units],
+            "categories": [(c, c) for c in categories],
+            "statuses": [(s.value, s.label) for s in ORDER],
+            "counts": boards.status_counts(tasks),
+        }
+    return render(request, "workplan/task_list.html", context)
+
+
+@role_required(can_see_key_tasks)
+def task_page(request, pk: int):
+    task = access_task_by_pk(request.user, pk)
+    context = task_detail(task)
+    context |= {
+        "rule": rule_text(),
+        "can_update": bool(can_file_update_on(request.user, task)),
+        "week": dispatch.iso_week(dispatch.parse_week(None)),
+    }
+    return render(request, "workplan/task_detail.html", context)
+
+
+@role_required(can_file_updates)
+def update_form(request, pk: int):
+    task = access_editable_task_by_pk(request.user, pk)
+    week = dispatch.parse_week(request.POST.get("week") or request.GET.get("week"))
+    existing = WeeklyUpdate.objects.filter(task=task, unit_id=request.user.unit_id, week=week).first()
+    if request.method == "POST":
+        form = UpdateForm(request.POST)
+        if form.is_valid():
+            _update, created = dispatch.file_update(request.user, task, week, form.cleaned_data)
+            messages.success(
+                request,
+                (_("Update for %(week)s filed.") if created else _("Update for %(week)s corrected."))
+                % {"week": dispatch.iso_week(week)},
+            )
+            return redirect("workplan-task", pk=task.pk)
+    else:
+        initial = (
+            {f: getattr(existing, f) for f in UpdateForm.base_fields}
+            if existing
+            else {"declared_status": task.status if task.status != Status.DONE else Status.GREEN}
+        )
+        form = UpdateForm(initial=initial)
+    return render(
+        request,
+        "workplan/update_form.html",
+        {
+            "task": task,
+            "form": form,
+            "week": dispatch.iso_week(week),
+            "deadline": dispatch.deadline_of(week),
+            "existing": existing,
+        },
+    )
+
+
+@role_required(can_read_all_tasks)
+def meeting(request):
+    week = dispatch.parse_week(request.GET.get("week"))
+    tasks = visible_tasks(request.user)
+    for task_list in visible_lists(request.user).filter(year=week.year):
+        ensure_fresh(task_list)
+    staff = bool(can_manage_workplan(request.user))
+    week_later = week + datetime.timedelta(days=7)
+    form = (
+        DecisionForm(tasks=tasks.order_by("task_list", "sort"), initial={"due": week_later})
+        if staff
+        else None
+    )
+    return render(
+        request,
+        "workplan/meeting.html",
+        {
+            "agenda": dispatch.agenda(tasks, week),
+            "week": dispatch.iso_week(week),
+            "previous": dispatch.iso_week(week - datetime.timedelta(days=7)),
+            "next": dispatch.iso_week(week_later),
+            "form": form,
+            "close_form": CloseForm() if staff else None,
+            "staff": staff,
+        },
+    )
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def decision_add(request):
+    week = dispatch.parse_week(request.POST.get("week"))
+    form = DecisionForm(request.POST, tasks=visible_tasks(request.user))
+    if form.is_valid():
+        dispatch.record_decision(request.user, week, form.cleaned_data)
+        messages.success(request, _("Decision recorded."))
+    else:
+        errors = "；".join(
+            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields
+        )
+        messages.error(request, _("The decision was not recorded: %(errors)s") % {"errors": errors})
+    return redirect(f"{_meeting_url()}?week={dispatch.iso_week(week)}")
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def decision_close(request, pk: int):
+    decision = access_decision_by_pk(request.user, pk)
+    if decision.closed_on is not None:
+        raise Http404("already closed")
+    form = CloseForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    dispatch.close_decision(request.user, decision, note)
+    messages.success(request, _("Decision closed."))
+    return redirect(f"{_meeting_url()}?week={request.POST.get('week', '')}")
+
+
+def _meeting_url() -> str:
+    return reverse("workplan-meeting")
+
+
+@role_required(can_see_key_tasks)
+def board(request):
+    task_list = _chosen_list(request)
+    context: dict = {
+        "task_list": task_list,
+        "lists": visible_lists(request.user),
+        "rule": rule_text(),
+        "tones": TONES,
+    }
+    if task_list is not None:
+        ensure_fresh(task_list)
+        tasks, chosen, units, categories = _filters(request, task_list)
+        context |= boards.build(filter_tasks(tasks, **chosen), task_list)
+        context |= {
+            "chosen": chosen,
+            "units": [(str(u.pk), str(u)) for u in units],
+            "categories": [(c, c) for c in categories],
+            "statuses": [(s.value, s.label) for s in ORDER],
+        }
+    return render(request, "workplan/board.html", context)
