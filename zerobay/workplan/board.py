@@ -110,7 +110,6 @@ def status_chart(counts: list[dict]) -> dict:
                 labels=True,
             )
         ],
-        title=_("Tasks by status"),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -196,6 +196,7 @@ def remind(week: datetime.date, tasks: QuerySet[Task], *, dry_run: bool = False)
     ):
         liaisons[user.unit_id].append(user)
     deadline = timezone.localtime(deadline_of(week))
+    mails = []
     for unit, owed in missing.items():
         users = liaisons.get(unit.pk, [])
         if dry_run or not users:
@@ -208,5 +209,7 @@ def remind(week: datetime.date, tasks: QuerySet[Task], *, dry_run: bool = False)
         notify(users, title=title, body=body, link=reverse("workplan-home"), kind="workplan")
         emails = [u.email for u in users if u.email]
         if emails:
-            send_mail(title, body, None, emails, fail_silently=True)
+            mails.append(EmailMessage(title, body, settings.DEFAULT_FROM_EMAIL, emails))
+    if mails:
+        mailers.default.send_messages(mails)
     return {str(unit): len(owed) for unit, owed in missing.items()}

@@ -29,7 +29,9 @@ class UpdateForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_TEXT)
+    text = forms.CharField(
+        label=_("Decision of the meeting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_TEXT
+    )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Unit.objects.filter(active=True))
     due = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     task = forms.ModelChoiceField(label=_("Key task"), queryset=Task.objects.none(), required=False)

@@ -1,5 +1,6 @@
 """zerobay workplan import FILE --year YYYY [--list NAME] [--dry-run] [--skip-invalid] [--format json]
    zerobay workplan list --year YYYY [--list NAME] [--format json]
+   zerobay workplan remind [--week 2026-W23] [--dry-run] [--format json]   (the day before the deadline)
 
 Exit status (import): 0 imported (or, with --dry-run, nothing wrong found); 1 the file has errors
 and nothing was imported (without --skip-invalid), or a dry run found errors; 2 the file cannot be
@@ -10,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from zerobay.commands import Command as BaseCommand
 from zerobay.commands import usage_error, user_arg, year_arg
+from zerobay.workplan.dispatch import iso_week, parse_week, remind
 from zerobay.workplan.importing import import_tasks
+from zerobay.workplan.models import Task
 from zerobay.workplan.services import find_list, list_tasks
 
 
@@ -33,6 +36,9 @@ class Command(BaseCommand):
         lst = actions.add("list", "the tasks of a list with their computed status", format="text")
         lst.add_argument("--year", type=year_arg, required=True)
         lst.add_argument("--list", dest="list_name")
+        r = actions.add("remind", "remind the units whose weekly updates are missing", format="text")
+        r.add_argument("--week", help="ISO week, e.g. 2026-W23 (default: this week)")
+        r.add_argument("--dry-run", action="store_true", help="list the units; send nothing")
 
     def do_import(self, opts):
         try:
@@ -76,3 +82,16 @@ class Command(BaseCommand):
         for t in tasks:
             due = t["due"] or "持续推进"
             w(f"{t['code']}  [{t['status']}]  {t['title']}  {'、'.join(t['lead_units'])}  {due}")
+
+    def do_remind(self, opts):
+        try:
+            week = parse_week(opts.get("week"), strict=True)
+        except ValueError:
+            raise usage_error(
+                _("The week should be written 2026-W23, not %(value)s") % {"value": opts.get("week")}
+            ) from None
+        missing = remind(week, Task.objects.all(), dry_run=opts["dry_run"])
+        if opts["format"] == "json":
+            return self.emit({"week": iso_week(week), "missing": missing})
+        for unit, count in missing.items():
+            self.stdout.write(f"{unit}  {count}")
