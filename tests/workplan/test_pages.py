@@ -145,3 +145,27 @@ def test_the_nav_shows_key_tasks_to_those_who_may_see_them(client, admin_user, l
     assert link in get(client, admin_user, reverse("home")).content.decode()
     assert link in get(client, liaisons["KW"], reverse("home")).content.decode()
     assert link not in get(client, operator, reverse("home")).content.decode()
+
+
+def test_staff_keep_milestones_and_the_status_follows(client, admin_user, plan, liaisons):
+    two = plan["two"]
+    milestone = two.milestones.get()
+    mark = reverse("workplan-milestone-mark", args=[milestone.pk])
+    client.force_login(liaisons["FGW"])  # the lead unit's liaison reports; it does not accept
+    assert client.post(mark, {"action": "accept"}).status_code == 403
+    client.force_login(admin_user)
+    assert client.post(mark, {"action": "explode"}).status_code == 404
+    assert client.post(mark, {"action": "accept"}).status_code == 302
+    two.refresh_from_db()
+    assert two.status == "done"  # its last milestone is accepted
+    add = reverse("workplan-milestone-add", args=[two.pk])
+    assert client.post(add, {"due": "not a date", "deliverable": "x"}).status_code == 302
+    assert two.milestones.count() == 1
+    assert client.post(add, {"due": "2099-12-31", "deliverable": "基金首期募集"}).status_code == 302
+    two.refresh_from_db()
+    assert two.status != "done" and two.milestones.count() == 2
+    page = client.get(reverse("workplan-task", args=[two.pk])).content.decode()
+    assert "基金首期募集" in page and 'id="changes"' not in page and "milestone" in page
+    assert (
+        client.post(reverse("workplan-milestone-mark", args=[99999]), {"action": "done"}).status_code == 404
+    )

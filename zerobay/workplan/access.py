@@ -13,7 +13,7 @@ from zerobay.accounts.models import Role
 from zerobay.accounts.scope import scope_path
 
 from .models import Decision as MeetingDecision
-from .models import Task, TaskList
+from .models import Milestone, Task, TaskList
 
 
 def _staff(user) -> bool:
@@ -93,6 +93,12 @@ def access_editable_task_by_pk(user, pk) -> Task:
 
 def access_list_by_pk(user, pk) -> TaskList:
     return load_or_404(visible_lists(user), pk=pk)
+
+
+def access_milestone_by_pk(user, pk) -> Milestone:
+    if not _staff(user):
+        return load_or_404(Milestone.objects.none(), pk=pk)
+    return load_or_404(Milestone.objects.select_related("task"), pk=pk)
 
 
 def access_decision_by_pk(user, pk) -> MeetingDecision:

@@ -124,7 +124,7 @@ def agenda(tasks: QuerySet[Task], week: datetime.date, today: datetime.date | No
     changes = TaskChange.objects.filter(
         task__in=tasks, source="status", at__date__gte=since, at__date__lt=until
     )
-    for change in changes.select_related("task").order_by("at"):
+    for change in changes.select_related("task").prefetch_related("task__lead_units").order_by("at"):
         if change.changes.get("status", [None, None])[1] == Status.RED:
             turned[change.task_id] = (change.task, change.at)
     milestones = list(

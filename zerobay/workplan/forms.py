@@ -44,3 +44,8 @@ class DecisionForm(forms.Form):
 
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("How it was settled"), max_length=300, required=False)
+
+
+class MilestoneForm(forms.Form):
+    due = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    deliverable = forms.CharField(label=_("Deliverable"), max_length=300)

@@ -15,11 +15,12 @@ from zerobay.registry.models import Unit
 from zerobay.web.pagination import paginate
 
 from . import board as boards
-from . import dispatch
+from . import dispatch, milestones
 from .access import (
     access_decision_by_pk,
     access_editable_task_by_pk,
     access_list_by_pk,
+    access_milestone_by_pk,
     access_task_by_pk,
     can_file_update_on,
     can_file_updates,
@@ -29,7 +30,7 @@ from .access import (
     visible_lists,
     visible_tasks,
 )
-from .forms import CloseForm, DecisionForm, UpdateForm
+from .forms import CloseForm, DecisionForm, MilestoneForm, UpdateForm
 from .models import Status, WeeklyUpdate
 from .services import ensure_fresh, filter_tasks, states, task_detail, with_details
 from .status import ORDER, TONES, rule_text
@@ -80,12 +81,48 @@ def task_list(request):
 def task_page(request, pk: int):
     task = access_task_by_pk(request.user, pk)
     context = task_detail(task)
+    staff = bool(can_manage_workplan(request.user))
     context |= {
         "rule": rule_text(),
+        "staff": staff,
+        "milestone_form": MilestoneForm() if staff else None,
         "can_update": bool(can_file_update_on(request.user, task)),
         "week": dispatch.iso_week(dispatch.parse_week(None)),
     }
     return render(request, "workplan/task_detail.html", context)
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def milestone_add(request, pk: int):
+    task = access_task_by_pk(request.user, pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        milestones.add_milestone(
+            request.user, task, form.cleaned_data["due"], form.cleaned_data["deliverable"]
+        )
+        messages.success(request, _("Milestone added."))
+    else:
+        messages.error(request, _("The milestone was not added: %(errors)s") % {"errors": _form_errors(form)})
+    return redirect("workplan-task", pk=task.pk)
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def milestone_mark(request, pk: int):
+    milestone = access_milestone_by_pk(request.user, pk)
+    action = request.POST.get("action", "")
+    if action not in milestones.ACTIONS:
+        raise Http404("no such action")
+    milestones.mark_milestone(request.user, milestone, action)
+    messages.success(request, _("Milestone updated."))
+    return redirect("workplan-task", pk=milestone.task_id)
+
+
+def _form_errors(form) -> str:
+    return "；".join(
+        f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields
+    )
 
 
 @role_required(can_file_updates)
