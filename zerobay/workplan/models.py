@@ -195,6 +195,7 @@ class Meeting(models.Model):
     held_on = models.DateField(_("held on"))
     title = models.CharField(_("title"), max_length=200)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    source = models.CharField(max_length=100, blank=True)  # "demo" for the demo's meetings
 
     class Meta:
         ordering = ["-held_on", "-id"]
