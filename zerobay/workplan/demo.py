@@ -19,6 +19,7 @@ from zerobay.accounts.models import Role, User
 from zerobay.registry.models import Unit
 from zerobay.registry.units import find_unit, unit_index
 
+from .dispatch import deadline_of
 from .importing import import_tasks
 from .models import Decision, Meeting, Milestone, Status, Task, TaskList, WeeklyUpdate, week_start
 from .services import refresh_statuses
@@ -176,10 +177,13 @@ def _updates(
                     declared = Status.YELLOW if problem else Status.GREEN
                     if week == week_start(finished.get(task.pk, datetime.date.max)):
                         declared = Status.DONE
+                    # Filed before the Thursday deadline, now and then a day late.
+                    hours = rng.randint(2, 60) * (-1 if rng.random() < 0.9 else 0.4)
                     rows.append(
                         WeeklyUpdate(
                             task=task, unit=unit, week=week, progress=rng.choice(PROGRESS), problems=problem,
                             next_steps="按计划推进下一阶段工作", declared_status=declared,
+                            submitted_at=deadline_of(week) + datetime.timedelta(hours=hours),
                         )
                     )  # fmt: skip
                 week += datetime.timedelta(days=7)

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zerobay.registry.models import Unit
@@ -168,7 +169,8 @@ class WeeklyUpdate(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL
     )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # When it was first filed (a correction keeps it): the bulletin ranks units by it against the deadline.
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -84,28 +84,36 @@ def with_details(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
-def latest_updates(task_ids: Iterable[int]) -> dict[int, WeeklyUpdate]:
-    """The latest weekly update of each task (one query)."""
+def latest_updates(task_ids: Iterable[int], until: datetime.date | None = None) -> dict[int, WeeklyUpdate]:
+    """The latest weekly update of each task (of a week starting by `until`, if given; one query)."""
     latest: dict[int, WeeklyUpdate] = {}
-    for update in WeeklyUpdate.objects.filter(task_id__in=list(task_ids)).order_by(
-        "task_id", "-week", "-updated_at"
-    ):
+    updates = WeeklyUpdate.objects.filter(task_id__in=list(task_ids))
+    if until is not None:
+        updates = updates.filter(week__lte=until)
+    for update in updates.order_by("task_id", "-week", "-updated_at"):
         latest.setdefault(update.task_id, update)
     return latest
 
 
 def states(tasks: Iterable[Task], today: datetime.date | None = None) -> list[TaskState]:
-    """The computed status of each task (prefetched with `with_details`)."""
+    """The computed status of each task (prefetched with `with_details`) on `today` (default: today;
+    an earlier date gives the status as it stood then, as the bulletin's cut-off needs)."""
     today = today or timezone.localdate()
     tasks = list(tasks)
-    tracking = indicator_states({i for t in tasks for i in t.indicators})
-    latest = latest_updates(t.pk for t in tasks)
+    tracking = indicator_states({i for t in tasks for i in t.indicators}, today.year)
+    latest = latest_updates((t.pk for t in tasks), today)
     out = []
     for task in tasks:
         linked = [tracking[i] for i in task.indicators if i in tracking]
+        # As of `today`: a milestone done (and accepted: it has no date of its own) later is not done yet.
+        facts = [
+            rules.MilestoneFacts(m.due, done, m.accepted and done)
+            for m in task.milestones.all()
+            for done in [m.done_on is not None and m.done_on <= today]
+        ]
         verdict = rules.compute(
             task.due,
-            [rules.MilestoneFacts(m.due, m.done_on is not None, m.accepted) for m in task.milestones.all()],
+            facts,
             [s.status for s in linked],
             today,
         )
@@ -157,6 +165,7 @@ def task_dict(state: TaskState) -> dict:
 
 
 def list_tasks(task_list: TaskList, today: datetime.date | None = None) -> list[dict]:
+    """`workplan list`: every task of the list with its status on `today` (default: today)."""
     return [task_dict(s) for s in states(with_details(task_list.tasks.all()), today)]
 
 

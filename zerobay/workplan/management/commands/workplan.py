@@ -1,5 +1,5 @@
 """zerobay workplan import FILE --year YYYY [--list NAME] [--dry-run] [--skip-invalid] [--format json]
-   zerobay workplan list --year YYYY [--list NAME] [--format json]
+   zerobay workplan list --year YYYY [--list NAME] [--as-of DATE] [--format json]
    zerobay workplan remind [--week 2026-W23] [--dry-run] [--format json]   (the day before the deadline)
 
 Exit status (import): 0 imported (or, with --dry-run, nothing wrong found); 1 the file has errors
@@ -10,7 +10,7 @@ read or the command is wrong. `list`: 0, or 2 when there is no such list.
 from django.utils.translation import gettext as _
 
 from zerobay.commands import Command as BaseCommand
-from zerobay.commands import usage_error, user_arg, year_arg
+from zerobay.commands import date_arg, usage_error, user_arg, year_arg
 from zerobay.workplan.dispatch import iso_week, parse_week, remind
 from zerobay.workplan.importing import import_tasks
 from zerobay.workplan.models import Task
@@ -36,6 +36,9 @@ class Command(BaseCommand):
         lst = actions.add("list", "the tasks of a list with their computed status", format="text")
         lst.add_argument("--year", type=year_arg, required=True)
         lst.add_argument("--list", dest="list_name")
+        lst.add_argument(
+            "--as-of", type=date_arg, help="the statuses as they stood on YYYY-MM-DD (default: today)"
+        )
         r = actions.add("remind", "remind the units whose weekly updates are missing", format="text")
         r.add_argument("--week", help="ISO week, e.g. 2026-W23 (default: this week)")
         r.add_argument("--dry-run", action="store_true", help="list the units; send nothing")
@@ -74,7 +77,7 @@ class Command(BaseCommand):
                 _("No task list of %(year)s is named “%(name)s”")
                 % {"year": opts["year"], "name": opts.get("list_name") or "*"}
             )
-        tasks = list_tasks(task_list)
+        tasks = list_tasks(task_list, opts.get("as_of"))
         if opts["format"] == "json":
             return self.emit({"tasks": tasks})
         w = self.stdout.write
