@@ -44,6 +44,8 @@ ENDPOINTS = {
     ("get", "/api/workplan/tasks/{task_id}"),
     ("get", "/api/workplan/tasks/{task_id}/updates"),
     ("post", "/api/workplan/tasks/{task_id}/updates"),
+    ("get", "/api/reports/bulletins"),
+    ("get", "/api/reports/bulletins/{bulletin_id}"),
 }
 
 

@@ -1,6 +1,6 @@
 """Key tasks in a real browser: a unit's liaison files a weekly update with a problem; the
 commission's staff see it in the weekly meeting view and record a decision; the task page and the
-wall chart show the task's colour."""
+wall chart show the task's colour; the month's bulletin draft names the red task."""
 
 import datetime
 
@@ -88,6 +88,15 @@ def test_liaison_update_meeting_decision_board(page, live_server, tmp_path):
     page.locator("#matrix a.badge-red").first.click()
     page.wait_for_url("**/workplan/?*status=red*")
     assert page.locator("#tasks tbody tr[data-code]").count() == 1
+    # The month's bulletin draft names the red task with its lead unit.
+    page.goto(f"{live_server.url}/reports/bulletins/")
+    page.fill("#draft-form input[name=period]", f"{today:%Y-%m}")
+    page.locator("#draft-form button[type=submit]").click()
+    page.wait_for_url("**/reports/bulletins/*/")
+    red = page.locator('#tasks tr.red-task[data-code="3"]')
+    assert "建设概念验证中心" in red.inner_text() and "区科委" in red.inner_text()
+    page.screenshot(path=str(tmp_path / "bulletin-1440.png"), full_page=True)
+
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{live_server.url}/workplan/tasks/{late.pk}/")
     assert "badge-red" in page.locator("#computed-status").inner_html()
