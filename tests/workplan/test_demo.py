@@ -1,12 +1,14 @@
 """The demo's key tasks: 80 tasks imported through the real importer, weekly updates since June
 with some missing, meetings with decisions; loading twice changes nothing; wipe removes it."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from zerobay.workplan import demo
+from zerobay.workplan.assessment import Quarter, assess
 from zerobay.workplan.dispatch import missing_updates
 from zerobay.workplan.models import Decision, Meeting, Task, TaskList, WeeklyUpdate
 from zerobay.workplan.services import list_tasks
@@ -29,6 +31,8 @@ def test_the_demo_list(units):
     first = WeeklyUpdate.objects.order_by("week").first().week
     assert missing_updates(Task.objects.all(), first)  # some units missed the first week
     assert Meeting.objects.count() >= 20 and Decision.objects.filter(closed_on__isnull=False).exists()
+    result = assess(Quarter(2025, 3), today=datetime.date(2026, 1, 10))
+    assert len(result["units"]) >= 15 and all(r["total"] is not None for r in result["units"])
     counts = (Task.objects.count(), WeeklyUpdate.objects.count(), Meeting.objects.count())
     demo.load(password="pw", seed=7, progress=lambda _m: None)
     assert (Task.objects.count(), WeeklyUpdate.objects.count(), Meeting.objects.count()) == counts

@@ -2,7 +2,7 @@
 key tasks (data/demo_tasks.json, in our own wording, each naming the document it comes from),
 imported through the real importer from a workbook written as the office writes it; milestones;
 weekly updates since June with some missing (one unit habitually late); weekly meetings with
-decisions closed a few weeks later. The 2025 summary (000) counts 24 weekly meetings since June."""
+decisions closed a few weeks later; the leadership's evaluations of two assessed quarters. The 2025 summary (000) counts 24 weekly meetings since June."""
 
 import datetime
 import json
@@ -21,7 +21,17 @@ from zerobay.registry.units import find_unit, unit_index
 
 from .dispatch import deadline_of
 from .importing import import_tasks
-from .models import Decision, Meeting, Milestone, Status, Task, TaskList, WeeklyUpdate, week_start
+from .models import (
+    Decision,
+    LeadershipScore,
+    Meeting,
+    Milestone,
+    Status,
+    Task,
+    TaskList,
+    WeeklyUpdate,
+    week_start,
+)
 from .services import refresh_statuses
 
 SOURCE = "demo"
@@ -97,6 +107,7 @@ def load(*, password: str, seed: int, progress) -> list[tuple[str, str]]:
         finished = _milestones(tasks, rng, today)
         _updates(tasks, finished, rng, today)
         _meetings(rng, today)
+        _leadership(tasks, rng)
         refresh_statuses(task_list.tasks.all(), today)
         audit.record(
             "workplan.demo.loaded",
@@ -216,11 +227,24 @@ def _meetings(rng: random.Random, today: datetime.date) -> None:
         week += datetime.timedelta(days=7)
 
 
+def _leadership(tasks: list[Task], rng: random.Random) -> None:
+    """The leadership's evaluations of the two assessed quarters (2025Q3, 2025Q4)."""
+    units = {u.pk: u for task in tasks for u in task.lead_units.all()}
+    LeadershipScore.objects.bulk_create(
+        [
+            LeadershipScore(unit=unit, year=YEAR, quarter=q, score=rng.randint(70, 98), note="demo")
+            for q in (3, 4)
+            for unit in units.values()
+        ]
+    )
+
+
 def wipe() -> int:
     lists = TaskList.objects.filter(source=SOURCE)
     n = Task.objects.filter(task_list__in=lists).count()
     Decision.objects.filter(meeting__source=SOURCE).delete()
     n += Meeting.objects.filter(source=SOURCE).delete()[0]
+    n += LeadershipScore.objects.filter(note="demo").delete()[0]
     lists.delete()
     n += User.objects.filter(username__in=[u for u, _n, _d in ACCOUNTS]).delete()[0]
     # Units the demo's workbook created (a unit not in the registry is created with a warning).

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zerobay.registry.models import Unit
 
+from .assessment import Quarter
 from .models import Status, Task
 
 MAX_TEXT = 4000
@@ -49,3 +50,22 @@ class CloseForm(forms.Form):
 class MilestoneForm(forms.Form):
     due = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     deliverable = forms.CharField(label=_("Deliverable"), max_length=300)
+
+
+def _quarter(text: str) -> str:
+    try:
+        return str(Quarter.parse(text))
+    except ValueError:
+        raise forms.ValidationError(_("Write the quarter as 2025Q3.")) from None
+
+
+class LeadershipForm(forms.Form):
+    quarter = forms.CharField(label=_("Quarter"), max_length=8)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.filter(led_tasks__isnull=False).distinct()
+    )
+    score = forms.DecimalField(label=_("Score"), min_value=0, max_value=100, decimal_places=1)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_quarter(self) -> str:
+        return _quarter(self.cleaned_data["quarter"])

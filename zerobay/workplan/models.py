@@ -237,3 +237,30 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class LeadershipScore(models.Model):
+    """The leadership's evaluation of a unit for a quarter (领导评价), entered by the commission's staff:
+    one criterion of the quarterly assessment."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="leadership_scores"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "quarter"], name="workplan_leadership_quarter"),
+        ]
+        verbose_name = _("leadership evaluation")
+        verbose_name_plural = _("leadership evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}Q{self.quarter} {self.score}"

@@ -14,4 +14,6 @@ urlpatterns = [
     path("meeting/decisions/", views.decision_add, name="workplan-decision-add"),
     path("decisions/<int:pk>/close/", views.decision_close, name="workplan-decision-close"),
     path("board/", views.board, name="workplan-board"),
+    path("assessment/", views.assessment_page, name="workplan-assessment"),
+    path("assessment/leadership/", views.leadership_score, name="workplan-leadership"),
 ]

@@ -4,9 +4,10 @@ the wall chart. Thin: parse, check access, call a service, render."""
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,8 @@ from zerobay.access import role_required
 from zerobay.registry.models import Unit
 from zerobay.web.pagination import paginate
 
+from . import assessment, dispatch, milestones
 from . import board as boards
-from . import dispatch, milestones
 from .access import (
     access_decision_by_pk,
     access_editable_task_by_pk,
@@ -30,12 +31,13 @@ from .access import (
     visible_lists,
     visible_tasks,
 )
-from .forms import CloseForm, DecisionForm, MilestoneForm, UpdateForm
+from .forms import CloseForm, DecisionForm, LeadershipForm, MilestoneForm, UpdateForm
 from .models import Status, WeeklyUpdate
 from .services import ensure_fresh, filter_tasks, states, task_detail, with_details
 from .status import ORDER, TONES, rule_text
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _chosen_list(request):
@@ -241,3 +243,49 @@ def board(request):
             "statuses": [(s.value, s.label) for s in ORDER],
         }
     return render(request, "workplan/board.html", context)
+
+
+def _quarter(request) -> assessment.Quarter:
+    try:
+        return assessment.Quarter.parse(request.GET.get("quarter") or request.POST.get("quarter") or "")
+    except ValueError:
+        return assessment.Quarter.of(timezone.localdate())
+
+
+@role_required(can_see_key_tasks)
+def assessment_page(request):
+    """Every unit's score for staff and leadership; a liaison sees its own unit's breakdown only."""
+    quarter = _quarter(request)
+    everyone = bool(can_read_all_tasks(request.user))
+    result = assessment.assess(quarter, unit_id=None if everyone else request.user.unit_id)
+    if request.GET.get("format") == "xlsx" and everyone:
+        response = HttpResponse(assessment.xlsx_bytes(result), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="assessment-{quarter}.xlsx"'
+        return response
+    staff = bool(can_manage_workplan(request.user))
+    return render(
+        request,
+        "workplan/assessment.html",
+        {
+            "result": result,
+            "quarter": quarter,
+            "previous": assessment.Quarter.of(quarter.start - datetime.timedelta(days=1)),
+            "next": assessment.Quarter.of(quarter.end + datetime.timedelta(days=1)),
+            "everyone": everyone,
+            "form": LeadershipForm(initial={"quarter": str(quarter)}) if staff else None,
+        },
+    )
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def leadership_score(request):
+    form = LeadershipForm(request.POST)
+    if form.is_valid():
+        quarter = assessment.Quarter.parse(form.cleaned_data["quarter"])
+        data = form.cleaned_data
+        assessment.enter_leadership_score(request.user, data["unit"], quarter, data["score"], data["note"])
+        messages.success(request, _("Leadership evaluation recorded."))
+        return redirect(f"{reverse('workplan-assessment')}?quarter={quarter}")
+    messages.error(request, _("The evaluation was not recorded: %(errors)s") % {"errors": _form_errors(form)})
+    return redirect("workplan-assessment")

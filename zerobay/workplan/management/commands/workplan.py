@@ -1,5 +1,6 @@
 """zerobay workplan import FILE --year YYYY [--list NAME] [--dry-run] [--skip-invalid] [--format json]
    zerobay workplan list --year YYYY [--list NAME] [--as-of DATE] [--format json]
+   zerobay workplan assess --quarter 2025Q3 [--format json]                 (the quarterly assessment)
    zerobay workplan remind [--week 2026-W23] [--dry-run] [--format json]   (the day before the deadline)
 
 Exit status (import): 0 imported (or, with --dry-run, nothing wrong found); 1 the file has errors
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from zerobay.commands import Command as BaseCommand
 from zerobay.commands import date_arg, usage_error, user_arg, year_arg
+from zerobay.workplan.assessment import Quarter, assess
 from zerobay.workplan.dispatch import iso_week, parse_week, remind
 from zerobay.workplan.importing import import_tasks
 from zerobay.workplan.models import Task
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         lst.add_argument(
             "--as-of", type=date_arg, help="the statuses as they stood on YYYY-MM-DD (default: today)"
         )
+        a = actions.add("assess", "the quarterly assessment of the lead units", format="text")
+        a.add_argument("--quarter", required=True, help="e.g. 2025Q3")
         r = actions.add("remind", "remind the units whose weekly updates are missing", format="text")
         r.add_argument("--week", help="ISO week, e.g. 2026-W23 (default: this week)")
         r.add_argument("--dry-run", action="store_true", help="list the units; send nothing")
@@ -98,3 +102,17 @@ class Command(BaseCommand):
             return self.emit({"week": iso_week(week), "missing": missing})
         for unit, count in missing.items():
             self.stdout.write(f"{unit}  {count}")
+
+    def do_assess(self, opts):
+        try:
+            quarter = Quarter.parse(opts["quarter"])
+        except ValueError:
+            raise usage_error(_("Write the quarter as 2025Q3.")) from None
+        result = assess(quarter)
+        if opts["format"] == "json":
+            return self.emit(result)
+        for row in result["units"]:
+            parts = "  ".join(
+                f"{p['name']} {p['score'] if p['score'] is not None else '—'}" for p in row["breakdown"]
+            )
+            self.stdout.write(f"{row['rank'] or '-':>3}  {row['unit']}  {row['total']}  {parts}")
