@@ -5,6 +5,9 @@ job, measured in the same process: the machines are shared and noisy, so ratios 
 
     .venv/bin/python benchmarks/bulletin_month.py [--enterprises 250000] [--period 2025-12] [--repeat 3]
 
+Measured (2026-12-04, SQLite, 2 shared cores, 250,000 enterprises, 80 tasks, 3,125 updates): recompute
+97.6 s (1.00x); snapshot 18.6 s (0.19x); Word document with 4 charts 0.7 s (0.01x); in all 0.20x.
+
 DATABASE_URL selects the database (default: a fresh SQLite file in a temporary directory; a
 PostgreSQL URL gets a fresh database `<name>_bench` dropped afterwards).
 """

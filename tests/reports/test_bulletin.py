@@ -148,3 +148,21 @@ def test_a_wrong_call_is_a_usage_error(month, tmp_path):
         with pytest.raises(CommandError) as exc:
             run("reports", "bulletin", *args)
         assert exc.value.returncode == 2
+
+
+def test_the_demo_issues_a_bulletin_a_month_since_june(district):
+    make_units()
+    from zerobay.reports import demo
+    from zerobay.reports.bulletin.services import docx_bytes
+    from zerobay.reports.models import Bulletin
+
+    demo.load(password="pw", seed=3, progress=lambda _m: None)
+    issued = list(Bulletin.objects.filter(status="issued").order_by("period"))
+    assert len(issued) == 17 and [b.number for b in issued] == list(range(1, 18))
+    assert issued[0].period == datetime.date(2025, 6, 1) and issued[0].snapshot["tasks"]["total"] == 80
+    first = docx_bytes(issued[0])
+    assert first == docx_bytes(issued[0])  # the same document every time
+    assert "第1期" in "\n".join(p.text for p in Document(io.BytesIO(first)).paragraphs)
+    demo.load(password="pw", seed=3, progress=lambda _m: None)
+    assert Bulletin.objects.count() == 17
+    assert demo.wipe() >= 17 and not Bulletin.objects.exists()

@@ -58,7 +58,7 @@ APP_DEMOS = (
     "zerobay.programs.demo",
     "zerobay.cultivation.demo",
     "zerobay.matching.demo",
-    "zerobay.workplan.demo",
+    "zerobay.reports.demo",  # the key tasks (zerobay.workplan.demo) and their bulletins
 )
 
 

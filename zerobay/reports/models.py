@@ -28,6 +28,7 @@ class Bulletin(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    source = models.CharField(max_length=20, blank=True)  # "demo" for the demo's issues
 
     class Meta:
         ordering = ["-period", "-version"]

@@ -78,10 +78,12 @@ def issue(user, bulletin: Bulletin, today: datetime.date | None = None) -> Bulle
 
 
 def docx_bytes(bulletin: Bulletin) -> bytes:
-    """The document: as issued, or the draft drawn now."""
+    """The document: as issued, or drawn now (a draft; an issued bulletin archived with its snapshot
+    only, as the demo's are: drawn from that snapshot with its issue date, the same every time)."""
     if bulletin.document is not None:
         return bytes(bulletin.document)
-    return document.render(bulletin.snapshot, bulletin.narrative)
+    issued_on = timezone.localtime(bulletin.issued_at).date() if bulletin.issued_at else None
+    return document.render(bulletin.snapshot, bulletin.narrative, issued_on=issued_on)
 
 
 def paragraphs(bulletin: Bulletin) -> dict[str, str]:
