@@ -169,3 +169,50 @@ def test_staff_keep_milestones_and_the_status_follows(client, admin_user, plan, 
     assert (
         client.post(reverse("workplan-milestone-mark", args=[99999]), {"action": "done"}).status_code == 404
     )
+
+
+def test_the_task_list_exports_what_the_filters_show(client, admin_user, plan, units, liaisons):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    def rows(user, **params):
+        client.force_login(user)
+        response = client.get(reverse("workplan-home"), {"format": "xlsx", **params})
+        return CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+
+    all_rows = rows(admin_user)
+    assert all_rows[0][:2] == ["序号", "任务"] and {r[1] for r in all_rows[1:]} == {
+        "建设概念验证中心",
+        "设立天使基金",
+    }
+    assert [r[1] for r in rows(admin_user, status="yellow")[1:]] == ["设立天使基金"]
+    assert [r[1] for r in rows(liaisons["WJ"])[1:]] == ["建设概念验证中心"]  # its own scope only
+
+
+def test_staff_link_a_task_to_an_enterprise_or_carrier(client, admin_user, plan, liaisons):
+    from tests.factories import EnterpriseFactory
+
+    firm = EnterpriseFactory(name="零号湾机器人有限公司")
+    url = reverse("workplan-link-add", args=[plan["one"].pk])
+    client.force_login(liaisons["KW"])
+    assert client.post(url, {"kind": "enterprise", "key": firm.uscc}).status_code == 403
+    client.force_login(admin_user)
+    client.post(url, {"kind": "enterprise", "key": firm.uscc.lower()})
+    client.post(url, {"kind": "enterprise", "key": "91310000MA1FL0000X"})  # not in the registry: refused
+    client.post(url, {"kind": "programme", "key": "ZJ2025-01"})
+    page = client.get(reverse("workplan-task", args=[plan["one"].pk])).content.decode()
+    assert "零号湾机器人有限公司" in page and "ZJ2025-01" in page
+    assert plan["one"].links.count() == 2
+
+
+def test_staff_remind_the_units_missing_updates(client, admin_user, plan, liaisons):
+    from zerobay.accounts.models import Notification
+
+    client.force_login(admin_user)
+    page = client.get(reverse("workplan-meeting")).content.decode()
+    assert 'id="remind-form"' in page
+    assert client.post(reverse("workplan-remind")).status_code == 302
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {"liaison-kw", "liaison-fgw"}
+    client.force_login(liaisons["KW"])
+    assert client.post(reverse("workplan-remind")).status_code == 403

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from zerobay.registry.models import Unit
 
 from .assessment import Quarter
-from .models import Status, Task
+from .models import Status, Task, TaskLink
 
 MAX_TEXT = 4000
 
@@ -69,3 +69,12 @@ class LeadershipForm(forms.Form):
 
     def clean_quarter(self) -> str:
         return _quarter(self.cleaned_data["quarter"])
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Concerns"), choices=TaskLink.Kind.choices)
+    key = forms.CharField(
+        label=_("Code or name"),
+        max_length=200,
+        help_text=_("An enterprise's unified social credit code, a carrier's name or a programme's code."),
+    )

@@ -15,7 +15,7 @@ from zerobay.access import role_required
 from zerobay.registry.models import Unit
 from zerobay.web.pagination import paginate
 
-from . import assessment, dispatch, milestones
+from . import assessment, dispatch, exports, links, milestones
 from . import board as boards
 from .access import (
     access_decision_by_pk,
@@ -31,7 +31,7 @@ from .access import (
     visible_lists,
     visible_tasks,
 )
-from .forms import CloseForm, DecisionForm, LeadershipForm, MilestoneForm, UpdateForm
+from .forms import CloseForm, DecisionForm, LeadershipForm, LinkForm, MilestoneForm, UpdateForm
 from .models import Status, WeeklyUpdate
 from .services import ensure_fresh, filter_tasks, states, task_detail, with_details
 from .status import ORDER, TONES, rule_text
@@ -66,6 +66,10 @@ def task_list(request):
     if task_list is not None:
         ensure_fresh(task_list)
         tasks, chosen, units, categories = _filters(request, task_list)
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(exports.tasks_xlsx(filter_tasks(tasks, **chosen)), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="tasks-{task_list.year}.xlsx"'
+            return response
         page = paginate(request, with_details(filter_tasks(tasks, **chosen)), PAGE_SIZE)
         context |= {
             "page": page,
@@ -88,6 +92,7 @@ def task_page(request, pk: int):
         "rule": rule_text(),
         "staff": staff,
         "milestone_form": MilestoneForm() if staff else None,
+        "link_form": LinkForm() if staff else None,
         "can_update": bool(can_file_update_on(request.user, task)),
         "week": dispatch.iso_week(dispatch.parse_week(None)),
     }
@@ -107,6 +112,31 @@ def milestone_add(request, pk: int):
     else:
         messages.error(request, _("The milestone was not added: %(errors)s") % {"errors": _form_errors(form)})
     return redirect("workplan-task", pk=task.pk)
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def link_add(request, pk: int):
+    task = access_task_by_pk(request.user, pk)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            links.add_link(request.user, task, form.cleaned_data["kind"], form.cleaned_data["key"])
+            messages.success(request, _("Link added."))
+        except links.LinkRefused as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("The link was not added: %(errors)s") % {"errors": _form_errors(form)})
+    return redirect("workplan-task", pk=task.pk)
+
+
+@require_POST
+@role_required(can_manage_workplan)
+def remind_units(request):
+    week = dispatch.parse_week(request.POST.get("week"))
+    missing = dispatch.remind(week, visible_tasks(request.user))
+    messages.success(request, _("Reminded %(n)s units of their missing updates.") % {"n": len(missing)})
+    return redirect(f"{_meeting_url()}?week={dispatch.iso_week(week)}")
 
 
 @require_POST
