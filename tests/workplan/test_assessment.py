@@ -155,3 +155,19 @@ def test_quarters():
     for text in ("2025Q5", "Q3", "2025-3"):
         with pytest.raises(ValueError):
             Quarter.parse(text)
+
+
+def test_only_judged_indicators_count(quarter):
+    from zerobay.indicators.models import PublishedFigure
+
+    for year, kind, value in ((2023, "actual", 100), (2024, "actual", 100), (2026, "target", 1_000_000)):
+        PublishedFigure.objects.create(
+            indicator="district.hte_recognised", scope="MH", year=year, kind=kind, value=value, unit="家",
+            source="test.txt", published=datetime.date(2025, 1, 1),
+        )  # fmt: skip
+    kw = quarter["kw"]
+    kw.indicators = ["district.hte_recognised", "district.science_literacy"]  # the second: no data
+    kw.save()
+    row = next(r for r in assess(Q3, today=datetime.date(2026, 1, 10))["units"] if r["unit"] == "区科委")
+    part = next(p for p in row["breakdown"] if p["key"] == "indicators_on_track")
+    assert (part["score"], part["detail"]) == (0.0, "0/1")

@@ -25,6 +25,7 @@ from .services import indicator_states
 
 CRITERIA_FILE = Path(__file__).parent / "data" / "assessment.toml"
 ON_TRACK = frozenset({"achieved", "on_track"})
+JUDGED = ON_TRACK | {"at_risk", "off_track"}
 
 
 class AssessmentDefinitionError(ValueError):
@@ -136,9 +137,12 @@ def _indicators_on_track(facts: Facts, unit: int) -> tuple[float | None, str]:
     ids = {i for task in facts.tasks[unit] for i in task.indicators}
     if not ids:
         return None, ""
-    states = indicator_states(ids, facts.quarter.year)
-    good = sum(1 for s in states.values() if s.status in ON_TRACK)
-    return 100 * good / len(ids), f"{good}/{len(ids)}"
+    # Only indicators the tracking judges (with a target and data) count; the others say nothing yet.
+    judged = [s for s in indicator_states(ids, facts.quarter.year).values() if s.status in JUDGED]
+    if not judged:
+        return None, ""
+    good = sum(1 for s in judged if s.status in ON_TRACK)
+    return 100 * good / len(judged), f"{good}/{len(judged)}"
 
 
 def _leadership(facts: Facts, unit: int) -> tuple[float | None, str]:
