@@ -5,6 +5,7 @@ paragraphs staff may have edited."""
 
 import datetime
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -241,6 +242,18 @@ def render(
     end.paragraph_format.space_before = Pt(24)
     out = io.BytesIO()
     doc.save(out)
+    return _stamped(out.getvalue(), day)
+
+
+def _stamped(data: bytes, day: datetime.date) -> bytes:
+    """The package with every entry dated `day`: the zip otherwise carries the time of drawing, and an
+    archived bulletin drawn again must be the same file, byte for byte."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info))
     return out.getvalue()
 
 
