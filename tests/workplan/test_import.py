@@ -173,3 +173,33 @@ def test_a_list_name_keeps_two_lists_of_a_year_apart(tmp_path, units):
     assert TaskList.objects.filter(year=2026).count() == 2
     code, listed = run("list", "--year", "2026", "--list", "区校重点任务", "--format", "json")
     assert code == 0 and len(listed["tasks"]) == 2
+
+
+def test_another_office_writes_it_otherwise(tmp_path, units):
+    """Other header words, the section numeral in the 序号 column with its title beside it, a blank
+    row, units separated by spaces and semicolons, a CSV file."""
+    import csv
+
+    path = tmp_path / "清单.csv"
+    with path.open("w", encoding="gb18030", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["闵行区2026年度重点工作任务清单"])
+        w.writerow(["序号", "工作任务", "主要内容", "牵头单位", "配合单位", "完成时限"])
+        w.writerow(["（一）", "科技金融", "", "", "", ""])
+        w.writerow(["1", "设立天使基金", "募集首期", "区发展改革委 区科委", "吴泾镇；区经委", "2026年三季度"])
+        w.writerow([])
+        w.writerow(["二", "人才服务", "", "", "", ""])
+        w.writerow(["2", "人才公寓", "", "区科委", "", "2026年底前"])
+        w.writerow(["3", "", "", "", "", ""])  # a number alone: a task without a title or unit
+    code, report = run("import", str(path), "--year", "2026", "--skip-invalid", "--format", "json")
+    assert code == 0 and report["created"] == 2
+    assert {(e["row"], e["rule"]) for e in report["errors"]} == {
+        (8, "title_missing"),
+        (8, "lead_unit_missing"),
+        (8, "deadline_unreadable"),
+    }
+    tasks = {t["code"]: t for t in run("list", "--year", "2026", "--format", "json")[1]["tasks"]}
+    assert tasks["1"]["category"] == "（一）科技金融" and tasks["2"]["category"] == "二、人才服务"
+    assert tasks["1"]["lead_units"] == ["区科委", "区发展改革委"]  # in the registry's order
+    assert tasks["1"]["co_units"] == ["区经委", "吴泾镇"]
+    assert (tasks["1"]["due"], tasks["2"]["due"]) == ("2026-09-30", "2026-12-31")

@@ -47,6 +47,7 @@ UNIT_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
 SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+)"
 )
+SECTION_CODE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[)）])$")
 NOTE = re.compile(r"^(?:注|备注|说明|填表说明)[:：]")
 DEFAULT_LIST_NAME = "%(year)s年度重点工作任务清单"
 
@@ -143,13 +144,18 @@ def _indicator_lookup() -> dict[str, str]:
 
 
 def _section(values: dict[str, str], filled: list[str]) -> str | None:
-    """The section title when the row is one merged cell naming a section, else None."""
+    """The section title when the row names a section, else None: one merged cell (一、提升科技创新
+    策源功能), or a section numeral in the 序号 column (一 / （一）) with the title beside it and no
+    unit or deadline."""
+    code = values.get("code", "")
+    if SECTION_CODE.match(code) and not any(values.get(k) for k in ("lead", "co", "due")):
+        title = next((t for t in filled if t != code), "")
+        return f"{code}、{title}" if title and not code.endswith(("、", ")", "）")) else f"{code}{title}"
     if len(set(filled)) != 1:
         return None
     text = filled[0]
     if SECTION_NUMBER.match(text):
         return text
-    code = values.get("code", "")
     if code and code == text and not re.fullmatch(r"[0-9.\-]+", code):
         return text  # a text in the 序号 column alone: a section without numbering
     return None
