@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zerobay.workplan.deadlines import UnreadableDeadline, parse_deadline
 
@@ -94,3 +96,29 @@ def test_continuous_has_no_due_date(text):
 def test_anything_else_is_unreadable(text):
     with pytest.raises(UnreadableDeadline):
         parse_deadline(text, 2026)
+
+
+@given(st.one_of(st.text(max_size=30), st.floats(allow_nan=True), st.integers(), st.none()))
+@settings(max_examples=400, deadline=None)
+def test_no_cell_takes_the_parser_down(value):
+    """Whatever a cell holds: a date (or continuous), or UnreadableDeadline, never another error."""
+    try:
+        deadline = parse_deadline(value, 2026)
+    except UnreadableDeadline:
+        return
+    assert deadline.continuous or isinstance(deadline.due, datetime.date)
+
+
+@given(
+    st.text(
+        alphabet="0123456789年月日季度第一二三四五六七八九十上下半底前之末内Qq-/. 持续推进长期常态化",
+        max_size=14,
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_deadline_words_never_crash(value):
+    try:
+        deadline = parse_deadline(value, 2026)
+    except UnreadableDeadline:
+        return
+    assert deadline.continuous or 1900 < deadline.due.year < 10000

@@ -203,3 +203,30 @@ def test_another_office_writes_it_otherwise(tmp_path, units):
     assert tasks["1"]["lead_units"] == ["区科委", "区发展改革委"]  # in the registry's order
     assert tasks["1"]["co_units"] == ["区经委", "吴泾镇"]
     assert (tasks["1"]["due"], tasks["2"]["due"]) == ("2026-09-30", "2026-12-31")
+
+
+def test_cells_too_long_for_the_records_are_refused_not_cut(tmp_path, units):
+    rows = [
+        "一、章节",
+        ["1", "标" * 301, "举措", "区科委", "", "年底"],
+        ["2", "任务", "举措", "区科委、" + "很长的并不是单位名称的一句话" * 5, "", "年底"],
+        ["X" * 40, "任务", "举措", "区科委", "", "年底"],
+        ["4", "正常任务", "举措", "区科委", "", "年底"],
+    ]
+    header = ["序号", "任务名称", "工作内容", "牵头单位", "配合单位", "完成时限"]
+    code, report = run(
+        "import",
+        str(write_task_list(tmp_path / "a.xlsx", rows, header)),
+        "--year",
+        "2026",
+        "--skip-invalid",
+        "--format",
+        "json",
+    )
+    assert code == 0 and report["created"] == 1
+    assert {(e["row"], e["rule"]) for e in report["errors"]} == {
+        (5, "too_long"),
+        (6, "unit_name_too_long"),
+        (7, "too_long"),
+    }
+    assert not Unit.objects.filter(name__startswith="很长").exists()

@@ -58,8 +58,21 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # a deadline outside is a typing error
+
+
 def parse_deadline(value, year: int) -> Deadline:
     """The due date (or continuous) of a 完成时限 cell; `year` is the list's year."""
+    try:
+        deadline = _parse(value, year)
+    except ValueError:  # a year 0, a 31 June, a 13th month: not a date
+        raise UnreadableDeadline(value) from None
+    if deadline.due is not None and not FIRST_YEAR <= deadline.due.year <= LAST_YEAR:
+        raise UnreadableDeadline(value)
+    return deadline
+
+
+def _parse(value, year: int) -> Deadline:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise UnreadableDeadline(value)
     if not isinstance(value, str):  # an Excel date or a date serial number
@@ -85,10 +98,7 @@ def parse_deadline(value, year: int) -> Deadline:
             continue
         if day is not None:
             return Deadline(day)
-    try:
-        return _resolve(bare, year)
-    except ValueError:  # a 31 June, a 13th month
-        raise UnreadableDeadline(value) from None
+    return _resolve(bare, year)
 
 
 def _half(year: int, word: str) -> Deadline:

@@ -210,7 +210,7 @@ def read_tasks(path: Path, name: str, year: int, report: ImportReport) -> list[P
         if NOTE.match(filled[0]) and len(filled) == 1:
             continue  # a note under the table
         if (section := _section(values, filled)) is not None:
-            category = section
+            category = section[:200]
             continue
         report.rows_read += 1
         task = _check_row(row, values, raw_due, category, year, len(parsed) + 1, indicators, report)
@@ -251,6 +251,31 @@ def _position(columns: dict[int, str], key: str) -> int:
     return next((i for i, k in columns.items() if k == key), 10_000)
 
 
+# What the records hold; a longer cell is refused (nothing is cut off silently).
+LIMITS = {"code": 32, "title": 300, "responsible": 100, "due": 100}
+UNIT_NAME_LIMIT = 50  # longer is a sentence, not a unit's name
+
+
+def _within_limits(row, values: dict[str, str], report: ImportReport) -> bool:
+    ok = True
+    for key, limit in LIMITS.items():
+        if len(values.get(key, "")) > limit:
+            _issue(
+                report, row, key, values[key][:50] + "…", "too_long",
+                _("The cell is %(n)s characters long; at most %(limit)s fit") % {"n": len(values[key]), "limit": limit},
+            )  # fmt: skip
+            ok = False
+    for key in ("lead", "co"):
+        for name in split_units(values.get(key, "")):
+            if len(name) > UNIT_NAME_LIMIT:
+                _issue(
+                    report, row, key, name[:50] + "…", "unit_name_too_long",
+                    _("“%(value)s” is too long to be a unit's name") % {"value": name[:20] + "…"},
+                )  # fmt: skip
+                ok = False
+    return ok
+
+
 def _check_row(row, values, raw_due, category, year, sort, indicators, report) -> ParsedTask | None:
     ok = True
     title = values.get("title", "")
@@ -261,6 +286,7 @@ def _check_row(row, values, raw_due, category, year, sort, indicators, report) -
     if not lead:
         _issue(report, row, "lead", None, "lead_unit_missing", _("The task has no lead unit"))
         ok = False
+    ok = _within_limits(row, values, report) and ok
     due_text = values.get("due", "")
     due, continuous = None, False
     try:
