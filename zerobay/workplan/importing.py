@@ -212,6 +212,13 @@ def read_tasks(path: Path, name: str, year: int, report: ImportReport) -> list[P
         if (section := _section(values, filled)) is not None:
             category = section[:200]
             continue
+        if filled == [values.get("code")] and re.fullmatch(r"[0-9.\-]+", filled[0]):
+            # templates come with numbered empty rows below the last task
+            _issue(
+                report, row, "code", filled[0], "empty_row",
+                _("Row numbered %(code)s has nothing else: ignored") % {"code": filled[0]}, "warning",
+            )  # fmt: skip
+            continue
         report.rows_read += 1
         task = _check_row(row, values, raw_due, category, year, len(parsed) + 1, indicators, report)
         if task is None:
