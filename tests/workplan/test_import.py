@@ -229,3 +229,26 @@ def test_cells_too_long_for_the_records_are_refused_not_cut(tmp_path, units):
         (7, "too_long"),
     }
     assert not Unit.objects.filter(name__startswith="很长").exists()
+
+
+def test_staff_import_from_the_page_with_the_same_report(client, tmp_path, units, admin_user, viewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    path = write_task_list(tmp_path / "清单.xlsx")
+    url = reverse("workplan-import")
+
+    def upload(**flags):
+        data = {"file": SimpleUploadedFile("清单.xlsx", path.read_bytes()), "year": "2026", **flags}
+        return client.post(url, data).content.decode()
+
+    client.force_login(viewer)
+    assert client.get(url).status_code == 403
+    client.force_login(admin_user)
+    page = upload()
+    assert 'class="issue-error"' in page and "尽快" in page and not Task.objects.exists()
+    page = upload(skip_invalid="on")
+    assert Task.objects.count() == 20 and "区数据局" in page
+    junk = client.post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF"), "year": "2026"}).content.decode()
+    assert "unreadable_file" in junk
+    assert client.post(url, {"year": "2026"}).status_code == 200  # no file: the form says so

@@ -78,3 +78,20 @@ class LinkForm(forms.Form):
         max_length=200,
         help_text=_("An enterprise's unified social credit code, a carrier's name or a programme's code."),
     )
+
+
+MAX_UPLOAD = 10 * 1024 * 1024  # a task list is a few hundred rows; 10 MB is far beyond any real one
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Task list workbook"), help_text=_("xlsx, xls, ods or csv"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    list_name = forms.CharField(label=_("List name"), max_length=200, required=False)
+    dry_run = forms.BooleanField(label=_("Check only, store nothing"), required=False)
+    skip_invalid = forms.BooleanField(label=_("Import the valid rows, report the rest"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

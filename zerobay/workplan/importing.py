@@ -8,6 +8,7 @@ stores nothing. Re-importing updates the tasks in place (matched by list and 序
 what changed of each in its history."""
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -464,3 +465,13 @@ def _unit(name: str, units: dict[str, Unit], source: str) -> Unit:
         unit = _new_unit(name, source)
         units[normalise(name)] = unit
     return unit
+
+
+def import_upload(upload, **options) -> tuple[TaskList | None, ImportReport]:
+    """`import_tasks` of an uploaded file (written to a temporary file of the same suffix first)."""
+    suffix = Path(upload.name).suffix.lower()[:8]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        return import_tasks(tmp.name, name=Path(upload.name).name[:200], **options)

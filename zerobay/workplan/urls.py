@@ -16,6 +16,7 @@ urlpatterns = [
     path("meeting/decisions/", views.decision_add, name="workplan-decision-add"),
     path("decisions/<int:pk>/close/", views.decision_close, name="workplan-decision-close"),
     path("board/", views.board, name="workplan-board"),
+    path("import/", views.import_page, name="workplan-import"),
     path("assessment/", views.assessment_page, name="workplan-assessment"),
     path("assessment/leadership/", views.leadership_score, name="workplan-leadership"),
 ]

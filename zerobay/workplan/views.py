@@ -15,7 +15,7 @@ from zerobay.access import role_required
 from zerobay.registry.models import Unit
 from zerobay.web.pagination import paginate
 
-from . import assessment, dispatch, exports, links, milestones
+from . import assessment, dispatch, exports, importing, links, milestones
 from . import board as boards
 from .access import (
     access_decision_by_pk,
@@ -31,7 +31,7 @@ from .access import (
     visible_lists,
     visible_tasks,
 )
-from .forms import CloseForm, DecisionForm, LeadershipForm, LinkForm, MilestoneForm, UpdateForm
+from .forms import CloseForm, DecisionForm, ImportForm, LeadershipForm, LinkForm, MilestoneForm, UpdateForm
 from .models import Status, WeeklyUpdate
 from .services import ensure_fresh, filter_tasks, states, task_detail, with_details
 from .status import ORDER, TONES, rule_text
@@ -62,7 +62,12 @@ def _filters(request, task_list):
 @role_required(can_see_key_tasks)
 def task_list(request):
     task_list = _chosen_list(request)
-    context: dict = {"task_list": task_list, "lists": visible_lists(request.user), "rule": rule_text()}
+    context: dict = {
+        "task_list": task_list,
+        "lists": visible_lists(request.user),
+        "rule": rule_text(),
+        "can_import": bool(can_manage_workplan(request.user)),
+    }
     if task_list is not None:
         ensure_fresh(task_list)
         tasks, chosen, units, categories = _filters(request, task_list)
@@ -319,3 +324,23 @@ def leadership_score(request):
         return redirect(f"{reverse('workplan-assessment')}?quarter={quarter}")
     messages.error(request, _("The evaluation was not recorded: %(errors)s") % {"errors": _form_errors(form)})
     return redirect("workplan-assessment")
+
+
+@role_required(can_manage_workplan)
+def import_page(request):
+    """Staff import a task list from the office's workbook: the same report as the command line."""
+    report = task_list = None
+    form = ImportForm(
+        request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        task_list, report = importing.import_upload(
+            data["file"],
+            year=data["year"],
+            list_name=data["list_name"] or None,
+            user=request.user,
+            dry_run=data["dry_run"],
+            skip_invalid=data["skip_invalid"],
+        )
+    return render(request, "workplan/import.html", {"form": form, "report": report, "task_list": task_list})
