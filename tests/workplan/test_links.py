@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zerobay.reports.bulletin import services as bulletins
-from zerobay.workplan.dispatch import meeting_of_week
 from zerobay.workplan.models import Decision, WeeklyUpdate, week_start
 
 pytestmark = pytest.mark.django_db
