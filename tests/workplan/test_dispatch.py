@@ -96,3 +96,17 @@ def test_the_deadline_is_configurable(settings):
     assert dispatch.parse_week("2026-W23") == week
     with pytest.raises(ValueError):
         dispatch.parse_week("2026-W99", strict=True)
+
+
+def test_a_daily_run_reminds_on_the_day_before_the_deadline_only(plan, liaisons, monkeypatch):
+    from zerobay.accounts.models import Notification
+
+    week = datetime.date(2026, 6, 1)  # deadline Thursday 4 June 17:00
+    assert dispatch.is_reminder_day(week, datetime.date(2026, 6, 3))
+    assert not dispatch.is_reminder_day(week, datetime.date(2026, 6, 4))
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 6, 2))
+    call_command("workplan", "remind", "--week", "2026-W23", "--daily", stdout=io.StringIO())
+    assert not Notification.objects.exists()
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 6, 3))
+    call_command("workplan", "remind", "--week", "2026-W23", "--daily", stdout=io.StringIO())
+    assert Notification.objects.filter(user=liaisons["KW"]).exists()

@@ -37,6 +37,11 @@ def deadline_of(week: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
+def is_reminder_day(week: datetime.date, today: datetime.date) -> bool:
+    """The reminder goes out the day before the week's deadline."""
+    return today == timezone.localtime(deadline_of(week)).date() - datetime.timedelta(days=1)
+
+
 def parse_week(
     text: str | None, today: datetime.date | None = None, *, strict: bool = False
 ) -> datetime.date:

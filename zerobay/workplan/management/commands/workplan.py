@@ -1,19 +1,21 @@
 """zerobay workplan import FILE --year YYYY [--list NAME] [--dry-run] [--skip-invalid] [--format json]
    zerobay workplan list --year YYYY [--list NAME] [--as-of DATE] [--format json]
    zerobay workplan assess --quarter 2025Q3 [--format json]                 (the quarterly assessment)
-   zerobay workplan remind [--week 2026-W23] [--dry-run] [--format json]   (the day before the deadline)
+   zerobay workplan remind [--week 2026-W23] [--dry-run] [--daily] [--format json]   (--daily: run every day,
+                                                  it reminds on the day before the deadline only)
 
 Exit status (import): 0 imported (or, with --dry-run, nothing wrong found); 1 the file has errors
 and nothing was imported (without --skip-invalid), or a dry run found errors; 2 the file cannot be
 read or the command is wrong. `list`: 0, or 2 when there is no such list.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zerobay.commands import Command as BaseCommand
 from zerobay.commands import date_arg, usage_error, user_arg, year_arg
 from zerobay.workplan.assessment import Quarter, assess
-from zerobay.workplan.dispatch import iso_week, parse_week, remind
+from zerobay.workplan.dispatch import is_reminder_day, iso_week, parse_week, remind
 from zerobay.workplan.importing import import_tasks
 from zerobay.workplan.models import Task
 from zerobay.workplan.services import find_list, list_tasks
@@ -46,6 +48,11 @@ class Command(BaseCommand):
         r = actions.add("remind", "remind the units whose weekly updates are missing", format="text")
         r.add_argument("--week", help="ISO week, e.g. 2026-W23 (default: this week)")
         r.add_argument("--dry-run", action="store_true", help="list the units; send nothing")
+        r.add_argument(
+            "--daily",
+            action="store_true",
+            help="for a daily run: remind only on the day before this week's deadline (else do nothing)",
+        )
 
     def do_import(self, opts):
         try:
@@ -97,6 +104,8 @@ class Command(BaseCommand):
             raise usage_error(
                 _("The week should be written 2026-W23, not %(value)s") % {"value": opts.get("week")}
             ) from None
+        if opts["daily"] and not is_reminder_day(week, timezone.localdate()):
+            return self.emit({"week": iso_week(week), "missing": {}}) if opts["format"] == "json" else None
         missing = remind(week, Task.objects.all(), dry_run=opts["dry_run"])
         if opts["format"] == "json":
             return self.emit({"week": iso_week(week), "missing": missing})
