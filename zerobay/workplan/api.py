@@ -79,7 +79,7 @@ class TaskDetailOut(TaskRowOut):
     milestones: list[MilestoneOut]
 
 
-class UpdateOut(Schema):
+class WeeklyUpdateOut(Schema):
     id: int
     task: str = Field(alias="task.code")
     unit: str
@@ -100,7 +100,7 @@ class UpdateOut(Schema):
         return obj.iso_week
 
 
-class UpdateIn(Schema):
+class WeeklyUpdateIn(Schema):
     week: str = Field("", description="ISO week, e.g. 2026-W23 (default: this week)", max_length=10)
     progress: str = Field(..., min_length=1, max_length=4000)
     next_steps: str = Field("", max_length=4000)
@@ -147,7 +147,7 @@ def get_task(request, task_id: int):
     }
 
 
-@router.get("/workplan/tasks/{task_id}/updates", response={200: list[UpdateOut], **READ})
+@router.get("/workplan/tasks/{task_id}/updates", response={200: list[WeeklyUpdateOut], **READ})
 @paginate(Page)
 def list_updates(request, task_id: int):
     _reader(request)
@@ -156,9 +156,10 @@ def list_updates(request, task_id: int):
 
 
 @router.post(
-    "/workplan/tasks/{task_id}/updates", response={201: UpdateOut, 200: UpdateOut, 400: Error, **READ}
+    "/workplan/tasks/{task_id}/updates",
+    response={201: WeeklyUpdateOut, 200: WeeklyUpdateOut, 400: Error, **READ},
 )
-def file_update(request, task_id: int, payload: UpdateIn):
+def file_update(request, task_id: int, payload: WeeklyUpdateIn):
     """Files the caller's unit's update of the week (a second filing in the week corrects it: 200)."""
     if not can_file_updates(request.user):
         raise PermissionDenied(str(can_file_updates(request.user).reason))
