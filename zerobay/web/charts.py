@@ -27,7 +27,6 @@ class Series(TypedDict):
     symbol_size: NotRequired[int]
     labels: NotRequired[bool]  # value labels on the points or bars
     mark: NotRequired[dict]  # a vertical line at a category: {"at": category, "label": text}
-    stack: NotRequired[str]  # bars of the same stack name are stacked
     z: NotRequired[int]
 
 

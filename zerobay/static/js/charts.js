@@ -42,7 +42,6 @@
       if (itemStyle(s)) { out.itemStyle = itemStyle(s); }
       if (s.width || s.dash) { out.lineStyle = lineStyle(s); }
       if (s.symbol_size) { out.symbolSize = s.symbol_size; }
-      if (s.stack) { out.stack = s.stack; }
       if (out.type === "bar" && o.bar_max_width) { out.barMaxWidth = o.bar_max_width; }
       if (out.type === "line") { out.connectNulls = !!o.connect_nulls; }
       if (s.labels && (o.labels_up_to == null || cats.length <= o.labels_up_to)) {
