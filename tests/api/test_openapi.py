@@ -42,6 +42,13 @@ ENDPOINTS = {
     ("get", "/api/service/requests"),
     ("get", "/api/service/requests/{request_id}"),
     ("post", "/api/service/requests/{request_id}/move"),
+    ("get", "/api/workplan/lists"),
+    ("get", "/api/workplan/lists/{list_id}/tasks"),
+    ("get", "/api/workplan/tasks/{task_id}"),
+    ("get", "/api/workplan/tasks/{task_id}/updates"),
+    ("post", "/api/workplan/tasks/{task_id}/updates"),
+    ("get", "/api/reports/bulletins"),
+    ("get", "/api/reports/bulletins/{bulletin_id}"),
 }
 
 

@@ -59,6 +59,7 @@ APP_DEMOS = (
     "zerobay.cultivation.demo",
     "zerobay.matching.demo",
     "zerobay.service.demo",
+    "zerobay.reports.demo",  # the key tasks (zerobay.workplan.demo) and their bulletins
 )
 
 

@@ -10,7 +10,7 @@ view already has.
 from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypedDict
 
-Kind = Literal["bar", "line", "funnel", "years"]
+Kind = Literal["bar", "line", "funnel", "years", "timeline"]
 Number = int | float | None
 
 
@@ -89,3 +89,11 @@ def years_chart(series_: Sequence[Series], *, unit: str = "", **options: Any) ->
     """Lines over a numeric year axis, each point [year, value]; a `type="band"` series of
     [year, low, high] draws a shaded interval. Empty series are left out."""
     return _chart("years", [s for s in series_ if s["data"]], unit=unit, **options)
+
+
+def timeline_chart(
+    categories: Sequence[Any], series_: Sequence[Series], *, title: str = "", **options: Any
+) -> Chart:
+    """Points in time per row: `categories` are the rows (top to bottom), each series' points are
+    [ISO date, row, label]. Options: start, end (ISO dates of the axis), today (a marked date)."""
+    return _chart("timeline", series_, title=title, categories=categories, **options)

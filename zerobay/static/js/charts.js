@@ -157,7 +157,32 @@
     };
   }
 
-  var KINDS = {bar: cartesian, line: cartesian, funnel: funnel, years: years};
+  // timeline: rows (categories, top to bottom) with points [date, row, label] on a time axis
+  function timeline(spec) {
+    var o = spec.options || {};
+    var series = spec.series.map(function (s) {
+      return {name: s.name, type: "scatter", data: s.data, symbolSize: s.symbol_size || 12, itemStyle: itemStyle(s),
+              encode: {x: 0, y: 1}};
+    });
+    if (o.today && series.length) {
+      series[0].markLine = {symbol: "none", silent: true, lineStyle: {type: "dashed", color: "#6b7785"},
+                            data: [{xAxis: o.today}], label: {formatter: o.today}};
+    }
+    return {
+      grid: grid(o, {left: 220, right: 30, top: 36, bottom: 30}),
+      legend: {top: 0},
+      tooltip: {trigger: "item", formatter: function (p) {
+        var esc = echarts.format.encodeHTML;  // rows and labels are user text
+        return p.marker + esc(p.value[1]) + "<br>" + esc(p.value[0]) + " " + esc(p.value[2] || "");
+      }},
+      xAxis: {type: "time", min: o.start, max: o.end},
+      yAxis: {type: "category", data: spec.categories || [], inverse: true,
+              axisLabel: {width: 200, overflow: "truncate", interval: 0}},
+      series: series
+    };
+  }
+
+  var KINDS = {bar: cartesian, line: cartesian, funnel: funnel, years: years, timeline: timeline};
 
   function draw(el) {
     var source = document.getElementById(el.getAttribute("data-chart-id"));
