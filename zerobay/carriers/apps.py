@@ -6,3 +6,11 @@ class CarriersConfig(AppConfig):
     name = "zerobay.carriers"
     label = "carriers"
     verbose_name = _("Carriers")
+
+    def ready(self):
+        from zerobay.statistics.importing.targets import register
+
+        from .importing import TARGET
+
+        # The carrier-annual form runs through the statistics import pipeline (see targets.py).
+        register(TARGET)
