@@ -67,6 +67,12 @@ class Facts:
         default_factory=lambda: defaultdict(list)
     )
 
+    def granted_in(self, enterprise_id: int, kind: str, year: int) -> bool:
+        return any(
+            k == kind and start is not None and start.year == year
+            for k, start, _end in self.qualifications.get(enterprise_id, ())
+        )
+
     def holds(self, enterprise_id: int, kind: str, day: datetime.date) -> bool:
         return any(
             k == kind and (start is None or start <= day) and (end is None or day <= end)
@@ -210,6 +216,7 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
         values["graduated"] = 1.0 if grad is not None else 0.0
         values["graduated_this_year"] = 1.0 if grad is not None and grad.on.year == year else 0.0
         values["hte"] = 1.0 if current and facts.holds(eid, QualificationType.HTE, end) else 0.0
+        values["hte_new"] = 1.0 if facts.granted_in(eid, QualificationType.HTE, year) else 0.0
         values["current"] = 1.0 if current else 0.0
         values["area_m2"] = float(area) if area is not None else None
         panel.residents[carrier_id].append(
