@@ -39,6 +39,11 @@ ENDPOINTS = {
     ("get", "/api/cultivation/certificates"),
     ("get", "/api/reporting/completeness"),
     ("get", "/api/reporting/upscale"),
+    ("get", "/api/carriers/evaluation"),
+    ("get", "/api/carriers/{carrier_id}"),
+    ("get", "/api/carriers/{carrier_id}/statistics"),
+    ("get", "/api/carriers/{carrier_id}/residents"),
+    ("get", "/api/carriers/{carrier_id}/evaluation"),
 }
 
 

@@ -69,13 +69,13 @@ def test_verified_figures_equal_what_the_imports_imply_and_a_disagreeing_stateme
     assert set(carrier) == KEYS and all(set(line) == LINE_KEYS for line in carrier["indicators"])
     lines = {line["id"]: line for line in carrier["indicators"]}
     assert lines["resident_hte"]["value"] == 1  # firm 2's certificate ended in September 2024
-    assert "flagged" in lines["resident_hte"]["source"] and "3" in lines["resident_hte"]["source"]
+    assert "已标记" in lines["resident_hte"]["source"] and "3" in lines["resident_hte"]["source"]
     assert lines["resident_revenue"]["value"] == 4800.5  # 万元: 1,800 + 400 + 2,500.5 + 100
-    assert "flagged" not in lines["resident_revenue"]["source"]
+    assert "已标记" not in lines["resident_revenue"]["source"]
     # Graduates: firm 0 (revenue above 1,000万 in 2023 and 2024), firm 1 (HTE), firm 2 (HTE in 2021).
-    assert lines["graduates"]["value"] == 3 and "flagged" in lines["graduates"]["source"]
+    assert lines["graduates"]["value"] == 3 and "已标记" in lines["graduates"]["source"]
     assert lines["invention_patents"]["value"] == 6
-    assert "import #" in lines["rent_share"]["source"] and lines["rent_share"]["value"] == 0.3
+    assert "导入批次 #" in lines["rent_share"]["source"] and lines["rent_share"]["value"] == 0.3
 
 
 def _statement(carrier, batch, **values):

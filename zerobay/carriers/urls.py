@@ -1,3 +1,13 @@
-"""The carriers pages."""
+"""The carriers pages (/carriers/...). The list keeps the URL name the registry gave it."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.carrier_list, name="carrier-list"),
+    path("evaluation/", views.evaluation, name="carrier-evaluation"),
+    path("imports/<int:pk>/", views.import_detail, name="carrier-import"),
+    path("<int:pk>/", views.carrier_detail, name="carrier-detail"),
+    path("<int:pk>/statistics/upload/", views.statistics_upload, name="carrier-statistics-upload"),
+]

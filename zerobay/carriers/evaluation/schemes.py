@@ -240,7 +240,7 @@ def load_scheme(path: Path) -> Scheme:
         grades=grades,
         consecutive_fails=int(data.get("consecutive_fails", 2)),
         tolerance_relative=float(tolerance.get("relative", 0.1)),
-        tolerance_absolute=float(tolerance.get("absolute", 1)),
+        tolerance_absolute=float(tolerance.get("absolute", 0.5)),
         path=path,
     )
 
