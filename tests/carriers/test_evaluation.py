@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from zerobay.carriers.evaluation.run import evaluate
 from zerobay.carriers.evaluation.schemes import schemes
+from zerobay.carriers.evaluation.whatif import entropy_weights, rescore
 from zerobay.carriers.models import CarrierStatistics
 from zerobay.registry.models import Carrier
 from zerobay.statistics.models import ImportBatch
@@ -112,9 +113,27 @@ def batch(db):
 def test_points_sum_to_the_score_grades_follow_cutoffs_and_one_weight_reranks(scheme_id, batch):
     scheme = schemes()[scheme_id]
     kind = scheme.kinds[0]
+    _pair(kind, batch)
+    CarrierFactory(name="丙载体", kind=kind, focus="comprehensive")
+
+    result = evaluate(2024, scheme)
+    by_name = {r.name: r for r in result.results}
+    for r in result.results:
+        assert round(sum(line.points for line in r.lines), 2) == r.score
+        expected = next(g for g in scheme.grades if r.score >= g.at_least)
+        assert r.grade == expected
+    assert by_name["丙载体"].score < 60 and by_name["丙载体"].grade.fail  # no statement: nothing to score
+    assert by_name["甲载体"].rank == 1 and by_name["乙载体"].rank == 2
+
+    reweighted = evaluate(2024, scheme.with_weights({"rent_share": 500}))
+    ranks = {r.name: r.rank for r in reweighted.results}
+    assert ranks["乙载体"] == 1 and ranks["甲载体"] == 2
+
+
+def _pair(kind, batch):
+    """甲 serves well but lives on rent; 乙 serves little but earns from services."""
     strong = CarrierFactory(name="甲载体", kind=kind, level=Carrier.Level.NATIONAL, focus="comprehensive")
     renter = CarrierFactory(name="乙载体", kind=kind, focus="comprehensive")
-    CarrierFactory(name="丙载体", kind=kind, focus="comprehensive")
     for _ in range(10):
         ResidencyFactory(carrier=strong, entered_on=D(2024, 3, 1))
         ResidencyFactory(carrier=renter, entered_on=D(2020, 3, 1))
@@ -132,19 +151,7 @@ def test_points_sum_to_the_score_grades_follow_cutoffs_and_one_weight_reranks(sc
     _statement(
         renter, batch, property_income=Decimal(100000), service_income=Decimal(800000), mentors=0, events=0
     )
-
-    result = evaluate(2024, scheme)
-    by_name = {r.name: r for r in result.results}
-    for r in result.results:
-        assert round(sum(line.points for line in r.lines), 2) == r.score
-        expected = next(g for g in scheme.grades if r.score >= g.at_least)
-        assert r.grade == expected
-    assert by_name["丙载体"].score < 60 and by_name["丙载体"].grade.fail  # no statement: nothing to score
-    assert by_name["甲载体"].rank == 1 and by_name["乙载体"].rank == 2
-
-    reweighted = evaluate(2024, scheme.with_weights({"rent_share": 500}))
-    ranks = {r.name: r.rank for r in reweighted.results}
-    assert ranks["乙载体"] == 1 and ranks["甲载体"] == 2
+    return strong, renter
 
 
 def test_two_consecutive_fails_cancel_the_status(batch):
@@ -163,3 +170,30 @@ def test_an_unknown_scheme_is_a_usage_error(db):
     with pytest.raises(CommandError) as exc:
         call_command("carriers", "evaluate", "--year", "2024", "--scheme", "nope", stdout=io.StringIO())
     assert exc.value.returncode == 2 and "district-incubator" in str(exc.value)
+
+
+def test_what_if_rescoring_matches_a_full_evaluation_and_entropy_weights_add_up(batch):
+    scheme = schemes()["district-incubator"]
+    _pair("incubator", batch)
+    declared = evaluate(2024, scheme)
+    edited = {"rent_share": 60.0, "events": 1.0}
+    reranked = {x.result.name: x for x in rescore(declared, edited)}
+    full = {r.name: r for r in evaluate(2024, scheme.with_weights(edited)).results}
+    for name, x in reranked.items():
+        assert x.score == full[name].score and x.rank == full[name].rank
+    assert reranked["乙载体"].change == 1 and reranked["甲载体"].change == -1
+    weights = entropy_weights(declared)
+    assert set(weights) == {i.id for i in scheme.indicators}
+    assert abs(sum(weights.values()) - 100) < 0.05
+
+
+def test_the_command_reranks_under_entropy_or_a_weights_file(tmp_path, batch):
+    _pair("incubator", batch)
+    declared = run_evaluate("--year", "2024")
+    assert [c["carrier"] for c in declared["carriers"]] == ["甲载体", "乙载体"]
+    path = tmp_path / "w.json"
+    path.write_text('{"rent_share": 500}')
+    edited = run_evaluate("--year", "2024", "--weights", str(path))
+    assert [c["carrier"] for c in edited["carriers"]] == ["乙载体", "甲载体"]
+    entropy = run_evaluate("--year", "2024", "--weights", "entropy")
+    assert round(sum(i["weight"] for i in entropy["carriers"][0]["indicators"][:15]), 1) == 100.0

@@ -13,7 +13,7 @@ from zerobay.carriers.models import CarrierStatistics
 from zerobay.statistics.models import ImportBatch
 
 from ..factories import EnterpriseFactory, QualificationFactory
-from .conftest import ResidencyFactory
+from .conftest import CarrierFactory, ResidencyFactory
 from .test_import import messy_workbook
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,24 @@ def test_roles_without_a_carrier_see_none(client, filed):
         client.force_login(UserFactory(username=f"u-{role}", role=role))
         assert client.get(reverse("carrier-detail", args=[filed[0].pk])).status_code == 404
         assert filed[0].name not in client.get(reverse("carrier-list")).content.decode()
+
+
+def test_what_if_on_the_ranking_page_highlights_rank_changes(client, admin_user, filed):
+    mine, _other = filed
+    second = CarrierFactory(name="另一孵化器", org_unit=mine.org_unit)
+    batch = ImportBatch.objects.get()
+    CarrierStatistics.objects.create(
+        carrier=second, year=2024, batch=batch, source_row=6, residents=1, total_income=100, property_income=0
+    )
+    client.force_login(admin_user)
+    query = {"scheme": "district-incubator", "year": 2024}
+    page = client.get(reverse("carrier-evaluation"), query).content.decode()
+    ranking = page[page.index('id="carrier-ranking"') :]
+    assert ranking.index(mine.name) < ranking.index("另一孵化器")
+    page = client.get(
+        reverse("carrier-evaluation"), {**query, "whatif": "edited", "w_rent_share": 500}
+    ).content.decode()
+    table = page[page.index('id="carrier-whatif"') :]
+    assert table.index("另一孵化器") < table.index(mine.name) and "↑ 1" in table and "↓ 1" in table
+    page = client.get(reverse("carrier-evaluation"), {**query, "whatif": "entropy"}).content.decode()
+    assert 'id="carrier-whatif"' in page

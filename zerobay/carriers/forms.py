@@ -41,3 +41,34 @@ class EvaluationFilterForm(forms.Form):
     def wanted(self) -> tuple[str, int]:
         data = self.cleaned_data if self.is_valid() else {}
         return data.get("scheme") or scheme_choices()[0][0], data.get("year") or default_year()
+
+
+class WhatIfForm(forms.Form):
+    """Another weight set for the ranking: entropy weights, or the declared weights edited (one
+    field per indicator, prefilled with the declared points of the scheme's first carrier type)."""
+
+    whatif = forms.ChoiceField(
+        label=_("Compare with"),
+        required=False,
+        choices=[
+            ("", _("Declared weights only")),
+            ("entropy", _("Entropy weights")),
+            ("edited", _("Edited weights")),
+        ],
+    )
+
+    def __init__(self, *args, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheme = scheme
+        for indicator in scheme.indicators:
+            self.fields[f"w_{indicator.id}"] = forms.FloatField(
+                label=indicator.label,
+                required=False,
+                min_value=0,
+                max_value=1000,
+                initial=indicator.weights[scheme.weight_sets[0]],
+            )
+
+    def edited_weights(self) -> dict[str, float]:
+        data = self.cleaned_data
+        return {i.id: data[f"w_{i.id}"] for i in self.scheme.indicators if data.get(f"w_{i.id}") is not None}

@@ -29,6 +29,7 @@ CRITERIA = {
     "revenue": _("revenue above 10 million yuan in two consecutive years"),  # 连续2年营业收入超过1000万元
     "listed": _("listed"),  # 被兼并、收购或在国内外资本市场挂牌、上市
 }
+WHOLE_TABLES_ABOVE = 20_000  # residents; beyond this, facts are read for every enterprise
 # Per-resident report fields the evaluation may read (source "residents"), from the Torch annual report.
 REPORT_FIELDS = (
     "revenue",
@@ -192,6 +193,8 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
         )
     )
     enterprise_ids = None if carrier_ids is None else {r[2] for r in rows}
+    if enterprise_ids is not None and len(enterprise_ids) > WHOLE_TABLES_ABOVE:
+        enterprise_ids = None  # reading whole tables once beats thousands of IN lists
     facts = load_facts(enterprise_ids, year)
     reports = _reports(year, enterprise_ids)
     above = _above_scale(enterprise_ids)

@@ -22,8 +22,9 @@ from .access import (
 )
 from .evaluation.run import evaluate
 from .evaluation.schemes import scheme_for_kind, schemes
+from .evaluation.whatif import entropy_weights, rescore
 from .exports import evaluation_xlsx_response
-from .forms import EvaluationFilterForm, StatisticsUploadForm
+from .forms import EvaluationFilterForm, StatisticsUploadForm, WhatIfForm
 from .models import Residency
 from .services import file_statistics
 
@@ -143,13 +144,29 @@ def evaluation(request):
         return redirect(reverse("carrier-detail", args=[request.user.carrier_id]) + "?tab=evaluation")
     form = EvaluationFilterForm(request.GET or None)
     scheme_id, year = form.wanted()
-    result = evaluate(year, schemes()[scheme_id])
+    scheme = schemes()[scheme_id]
+    result = evaluate(year, scheme)
     seen = set(visible_carriers(request.user).values_list("pk", flat=True))
     results = [r for r in result.results if r.carrier_id in seen]
     if request.GET.get("format") == "xlsx":
         return evaluation_xlsx_response(result, results)
+    whatif = WhatIfForm(request.GET or None, scheme=scheme)
+    reranked, weights = None, None
+    if whatif.is_valid() and whatif.cleaned_data["whatif"]:
+        weights = (
+            entropy_weights(result) if whatif.cleaned_data["whatif"] == "entropy" else whatif.edited_weights()
+        )
+        reranked = [x for x in rescore(result, weights) if x.result.carrier_id in seen]
     return render(
         request,
         "carriers/evaluation.html",
-        {"form": form, "evaluation": result, "results": results, "year": year},
+        {
+            "form": form,
+            "whatif": whatif,
+            "evaluation": result,
+            "results": results,
+            "year": year,
+            "reranked": reranked,
+            "weights": [(i.label, weights.get(i.id)) for i in scheme.indicators] if weights else None,
+        },
     )

@@ -109,6 +109,14 @@ class Evaluation:
         }
 
 
+def competition_ranks(scores: list[float]) -> list[int]:
+    """Ranks of scores sorted from the highest: equal scores share a rank ("1224")."""
+    ranks: list[int] = []
+    for position, score in enumerate(scores, start=1):
+        ranks.append(position if position == 1 or score != scores[position - 2] else ranks[-1])
+    return ranks
+
+
 def _english() -> bool:
     return (get_language() or "").startswith("en")
 
@@ -263,12 +271,8 @@ def evaluate(
 
     # 4. Rank: score descending, equal scores share a rank (1, 2, 2, 4); then name for the order.
     results.sort(key=lambda r: (-r.score, r.name))
-    for position, r in enumerate(results, start=1):
-        r.rank = (
-            position
-            if position == 1 or r.score != results[position - 2].score
-            else results[position - 2].rank
-        )
+    for r, rank in zip(results, competition_ranks([r.score for r in results]), strict=True):
+        r.rank = rank
 
     # 5. Consecutive fails: this year's fail and the years before.
     if previous and scheme.consecutive_fails > 1:

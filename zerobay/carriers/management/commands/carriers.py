@@ -1,4 +1,4 @@
-"""zerobay carriers evaluate --year 2025 [--scheme district-incubator] [--weights FILE] [--format json]
+"""zerobay carriers evaluate --year 2025 [--scheme district-incubator] [--weights entropy|FILE] [--format json]
    zerobay carriers schemes [--format json]
 
 `evaluate` prints {"scheme", "year", "carriers": [{"carrier", "type", "score", "grade", "rank",
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from zerobay.carriers.evaluation.run import evaluate
 from zerobay.carriers.evaluation.schemes import schemes
+from zerobay.carriers.evaluation.whatif import entropy_weights
 from zerobay.commands import Command as BaseCommand
 from zerobay.commands import usage_error, year_arg
 
@@ -38,7 +39,9 @@ class Command(BaseCommand):
                 _("Unknown scheme “%(scheme)s”; use one of %(known)s")
                 % {"scheme": opts["scheme"], "known": ", ".join(schemes())}
             )
-        if opts.get("weights"):
+        if opts.get("weights") == "entropy":
+            scheme = scheme.with_weights(entropy_weights(evaluate(opts["year"], scheme, previous=False)))
+        elif opts.get("weights"):
             scheme = scheme.with_weights(_read_weights(opts["weights"], scheme))
         result = evaluate(opts["year"], scheme)
         if opts["format"] == "json":
