@@ -54,7 +54,12 @@ DEMO_ACCOUNTS = (
 #   load(*, password, seed, progress) -> list[(username, description)]: idempotent; creates its
 #     data on a fresh panel and (re)sets its accounts' passwords every run; returns the logins;
 #   wipe() -> int: removes what load created (called by --reset before the panel is wiped).
-APP_DEMOS = ("zerobay.programs.demo", "zerobay.cultivation.demo", "zerobay.matching.demo")
+APP_DEMOS = (
+    "zerobay.programs.demo",
+    "zerobay.cultivation.demo",
+    "zerobay.matching.demo",
+    "zerobay.carriers.demo",
+)
 
 
 class DemoError(RuntimeError):
