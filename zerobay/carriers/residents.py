@@ -9,9 +9,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from zerobay.registry.models import Enterprise, Qualification, QualificationType
@@ -20,8 +19,8 @@ from zerobay.statistics.models import AnnualReport
 from .models import Financing, Residency
 
 # 国科发区〔2018〕300号, 第十四条 (graduation of an incubated firm).
-FINANCING_THRESHOLD = Decimal("5000000")  # 累计获得天使投资或风险投资超过500万元
-REVENUE_THRESHOLD = Decimal("10000000")  # 连续2年营业收入超过1000万元
+FINANCING_THRESHOLD = 5_000_000.0  # 累计获得天使投资或风险投资超过500万元
+REVENUE_THRESHOLD = 10_000_000.0  # 连续2年营业收入超过1000万元
 GRADUATION_RULE = "国科发区〔2018〕300号"
 CRITERIA = {
     "hte": _("became a high-tech enterprise"),  # 获得高新技术企业资质
@@ -30,6 +29,7 @@ CRITERIA = {
     "listed": _("listed"),  # 被兼并、收购或在国内外资本市场挂牌、上市
 }
 WHOLE_TABLES_ABOVE = 20_000  # residents; beyond this, facts are read for every enterprise
+ORDER = {k: i for i, k in enumerate(CRITERIA)}  # the order criteria met on the same day are named in
 # Per-resident report fields the evaluation may read (source "residents"), from the Torch annual report.
 REPORT_FIELDS = (
     "revenue",
@@ -63,10 +63,8 @@ class Facts:
     qualifications: dict[int, list[tuple[str, datetime.date | None, datetime.date | None]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    revenue: dict[int, dict[int, Decimal]] = field(default_factory=lambda: defaultdict(dict))
-    financing: dict[int, list[tuple[datetime.date, Decimal]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    revenue: dict[int, dict[int, float]] = field(default_factory=lambda: defaultdict(dict))
+    financing: dict[int, list[tuple[datetime.date, float]]] = field(default_factory=lambda: defaultdict(list))
 
     def granted_in(self, enterprise_id: int, kind: str, year: int) -> bool:
         return any(
@@ -86,34 +84,64 @@ def _chunks(items: list, size: int = 900) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def _day(value) -> datetime.date | None:
+    """A date as the database returns it: a date (PostgreSQL) or ISO text (SQLite)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def _real(column: str) -> str:
+    """A decimal column read as a float: no Decimal converter per value (money thresholds of 5 and
+    10 million yuan and sums for display are exact enough in binary floating point)."""
+    return f"CAST({connection.ops.quote_name(column)} AS DOUBLE PRECISION)"
+
+
+def _select(
+    model, columns: list[str], where: str = "", params=(), ids=None, id_column: str = "enterprise_id"
+) -> Iterable[tuple]:
+    """Plain rows of `model`'s table, without a model instance or a field converter per value (at
+    250,000 residents the ORM's converters cost more than the query); `ids` limits the rows to
+    those enterprises, in IN lists of a size every database accepts."""
+    qn = connection.ops.quote_name
+    sql = f"SELECT {', '.join(columns)} FROM {qn(model._meta.db_table)}"  # noqa: S608 (model metadata)
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(f"{sql} WHERE {where}" if where else sql, list(params))
+            yield from cursor.fetchall()
+            return
+        for chunk in _chunks(ids):
+            within = f"{qn(id_column)} IN ({', '.join(['%s'] * len(chunk))})"
+            cursor.execute(f"{sql} WHERE {where + ' AND ' if where else ''}{within}", [*params, *chunk])
+            yield from cursor.fetchall()
+
+
 def load_facts(enterprise_ids: Iterable[int] | None, until: int) -> Facts:
     """Qualifications (HTE, listed), Torch revenue up to `until`, and financing of the enterprises
     (all enterprises when `enterprise_ids` is None: one query each rather than an IN list)."""
     facts = Facts()
     ids = None if enterprise_ids is None else sorted(set(enterprise_ids))
-    kinds = (QualificationType.HTE, QualificationType.LISTED)
-
-    def each(queryset, column="enterprise_id"):
-        if ids is None:
-            yield from queryset
-            return
-        for chunk in _chunks(ids):
-            yield from queryset.filter(**{f"{column}__in": chunk})
-
-    for eid, kind, start, end in each(
-        Qualification.objects.filter(kind__in=kinds).values_list(
-            "enterprise_id", "kind", "valid_from", "valid_to"
-        )
+    qn = connection.ops.quote_name
+    for eid, kind, start, end in _select(
+        Qualification,
+        [qn("enterprise_id"), qn("kind"), qn("valid_from"), qn("valid_to")],
+        f"{qn('kind')} IN (%s, %s)",
+        (QualificationType.HTE, QualificationType.LISTED),
+        ids,
     ):
-        facts.qualifications[eid].append((kind, start, end))
-    for eid, year, revenue in each(
-        AnnualReport.objects.filter(year__lte=until, revenue__isnull=False).values_list(
-            "enterprise_id", "year", "revenue"
-        )
+        facts.qualifications[eid].append((kind, _day(start), _day(end)))
+    for eid, year, revenue in _select(
+        AnnualReport,
+        [qn("enterprise_id"), qn("year"), _real("revenue")],
+        f"{qn('year')} <= %s AND {qn('revenue')} IS NOT NULL",
+        (until,),
+        ids,
     ):
-        facts.revenue[eid][year] = Decimal(str(revenue))
-    for eid, day, amount in each(Financing.objects.values_list("enterprise_id", "received_on", "amount")):
-        facts.financing[eid].append((day, Decimal(str(amount))))
+        facts.revenue[eid][year] = revenue
+    for eid, day, amount in _select(
+        Financing, [qn("enterprise_id"), qn("received_on"), _real("amount")], ids=ids
+    ):
+        facts.financing[eid].append((_day(day), amount))
     return facts
 
 
@@ -129,7 +157,7 @@ def graduation(
             continue
         criterion = "hte" if kind == QualificationType.HTE else "listed"
         met[criterion] = min(met.get(criterion, day), day)
-    total = Decimal(0)
+    total = 0.0
     for day, amount in sorted(facts.financing.get(enterprise_id, ())):
         if day > as_of:
             break
@@ -141,19 +169,13 @@ def graduation(
     for year in sorted(revenue):
         if year_end(year) > as_of:
             break
-        if revenue[year] > REVENUE_THRESHOLD and revenue.get(year - 1, Decimal(0)) > REVENUE_THRESHOLD:
+        if revenue[year] > REVENUE_THRESHOLD and revenue.get(year - 1, 0.0) > REVENUE_THRESHOLD:
             met["revenue"] = max(year_end(year), entered_on)
             break
     if not met:
         return None
-    criterion = min(met, key=lambda k: (met[k], list(CRITERIA).index(k)))
+    criterion = min(met, key=lambda k: (met[k], ORDER[k]))
     return Graduation(met[criterion], criterion, met)
-
-
-def active_in(year: int) -> Q:
-    """Residencies current at the end of `year`."""
-    end = year_end(year)
-    return Q(entered_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gt=end))
 
 
 @dataclass
@@ -184,14 +206,7 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
     at year end and those that graduated during the year; graduates to date count every residency
     that met a criterion while it lasted."""
     end, start = year_end(year), datetime.date(year, 1, 1)
-    residencies = Residency.objects.filter(entered_on__lte=end)
-    if carrier_ids is not None:
-        residencies = residencies.filter(carrier_id__in=list(carrier_ids))
-    rows = list(
-        residencies.values_list(
-            "id", "carrier_id", "enterprise_id", "entered_on", "left_on", "area_m2", "declared_graduated_on"
-        )
-    )
+    rows = _residencies(end, carrier_ids)
     enterprise_ids = None if carrier_ids is None else {r[2] for r in rows}
     if enterprise_ids is not None and len(enterprise_ids) > WHOLE_TABLES_ABOVE:
         enterprise_ids = None  # reading whole tables once beats thousands of IN lists
@@ -202,7 +217,7 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
     for eid, items in facts.financing.items():
         for day, amount in items:
             if day.year == year:
-                financing[eid] += float(amount)
+                financing[eid] += amount
     panel = Panel(year, defaultdict(list), defaultdict(int))
     for rid, carrier_id, eid, entered, left, area, declared in rows:
         grad = graduation(eid, entered, min(end, left) if left else end, facts)
@@ -221,36 +236,62 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
         values["hte"] = 1.0 if current and facts.holds(eid, QualificationType.HTE, end) else 0.0
         values["hte_new"] = 1.0 if facts.granted_in(eid, QualificationType.HTE, year) else 0.0
         values["current"] = 1.0 if current else 0.0
-        values["area_m2"] = float(area) if area is not None else None
+        values["area_m2"] = area
         panel.residents[carrier_id].append(
-            ResidentRow(rid, eid, entered, left, above.get(eid, False), values, grad, declared)
+            ResidentRow(rid, eid, entered, left, eid in above, values, grad, declared)
         )
     return panel
 
 
-def _reports(year: int, enterprise_ids) -> dict[int, dict[str, float | None]]:
-    qs = AnnualReport.objects.filter(year=year).values_list("enterprise_id", *REPORT_FIELDS)
-    found = {}
-    batches = (
-        [qs]
-        if enterprise_ids is None
-        else [qs.filter(enterprise_id__in=c) for c in _chunks(sorted(enterprise_ids))]
+def _residencies(end: datetime.date, carrier_ids) -> list[tuple]:
+    """(id, carrier, enterprise, entered, left, area, declared graduation) of the residencies
+    begun by `end`, of the carriers given (all when None)."""
+    qn = connection.ops.quote_name
+    columns = [
+        qn("id"),
+        qn("carrier_id"),
+        qn("enterprise_id"),
+        qn("entered_on"),
+        qn("left_on"),
+        _real("area_m2"),
+    ]
+    where, params = f"{qn('entered_on')} <= %s", [end]
+    wanted = None if carrier_ids is None else set(carrier_ids)
+    few = wanted is not None and len(wanted) <= 900  # a page's carrier: an IN list, not the table
+    rows = _select(
+        Residency,
+        [*columns, qn("declared_graduated_on")],
+        where,
+        params,
+        sorted(wanted) if few and wanted is not None else None,
+        "carrier_id",
     )
-    for part in batches:
-        for eid, *values in part:
-            found[eid] = {
-                k: None if v is None else float(v) for k, v in zip(REPORT_FIELDS, values, strict=True)
-            }
-    return found
+    return [
+        (rid, cid, eid, _day(entered), _day(left), area, _day(declared))
+        for rid, cid, eid, entered, left, area, declared in rows
+        if wanted is None or cid in wanted
+    ]
 
 
-def _above_scale(enterprise_ids) -> dict[int, bool]:
+def _reports(year: int, enterprise_ids) -> dict[int, dict[str, float | None]]:
+    qn = connection.ops.quote_name
+    rows = _select(
+        AnnualReport,
+        [qn("enterprise_id"), *(_real(f) for f in REPORT_FIELDS)],
+        f"{qn('year')} = %s",
+        (year,),
+        None if enterprise_ids is None else sorted(enterprise_ids),
+    )
+    return {eid: dict(zip(REPORT_FIELDS, values, strict=True)) for eid, *values in rows}
+
+
+def _above_scale(enterprise_ids) -> set[int]:
     qs = Enterprise.objects.filter(above_scale=True).values_list("id", flat=True)
     if enterprise_ids is None:
-        return dict.fromkeys(qs, True)
-    found = {}
+        return set(qs)
+    found: set[int] = set()
     for chunk in _chunks(sorted(enterprise_ids)):
-        found.update(dict.fromkeys(qs.filter(id__in=chunk), True))
+        found.update(qs.filter(id__in=chunk))
     return found
 
 
