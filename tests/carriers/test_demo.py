@@ -9,7 +9,7 @@ from django.core.management import call_command
 from zerobay.carriers import demo as carriers_demo
 from zerobay.carriers.evaluation.run import evaluate
 from zerobay.carriers.evaluation.schemes import schemes
-from zerobay.carriers.models import CarrierStatistics, Residency
+from zerobay.carriers.models import CarrierStatistics, Inspection, Residency
 from zerobay.registry.models import Carrier
 from zerobay.statistics.models import ImportBatch
 
@@ -30,6 +30,10 @@ def test_the_demo_files_three_years_and_the_over_claimers_are_flagged(tmp_path):
     for r in result.results:
         assert round(sum(line.points for line in r.lines), 2) == r.score
 
+    failed = Inspection.objects.filter(result="fail").select_related("carrier")
+    assert [i.carrier.name for i in failed] == ["马桥生态科普园（演示）"]
+
     removed = carriers_demo.wipe()
     assert removed and not Residency.objects.exists() and not CarrierStatistics.objects.exists()
     assert not Carrier.objects.filter(name__in=carriers_demo.DEMO_MAKER_SPACES).exists()
+    assert not Inspection.objects.exists()

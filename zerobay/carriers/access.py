@@ -38,6 +38,11 @@ def can_file_statistics(user, carrier: Carrier) -> Decision:
     return ALLOWED
 
 
+def can_edit_recognitions(user) -> Decision:
+    """District and sub-park staff who import record new titles (for carriers they see)."""
+    return ALLOWED if user.can_import else refuse(_("Your role cannot record recognitions."))
+
+
 def visible_batches(user) -> QuerySet[ImportBatch]:
     """Carrier-statistics imports: an operator's own uploads; staff's within their scope."""
     batches = ImportBatch.objects.filter(form=CARRIER_ANNUAL.code)

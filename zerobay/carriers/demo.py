@@ -8,7 +8,9 @@
 - three years of carrier statistics, written as a workbook a year and imported through the
   pipeline (`zerobay import carrier-annual`): each carrier states what its residents' own data
   implies, except a few that over-claim graduates or HTEs (flagged by the evaluation);
-- a carrier operator for 大零号湾科创策源孵化器.
+- a carrier operator for 大零号湾科创策源孵化器;
+- three science-popularisation bases of the demo (the documents count 84 that passed the annual
+  inspection without naming them) with this year's inspection, one of them failing.
 """
 
 import datetime
@@ -26,6 +28,7 @@ from zerobay.statistics.periods import Period
 from zerobay.statistics.services import import_file
 from zerobay.tabular.xlsx import Workbook, write_cells
 
+from .inspections import checklist, record_inspection
 from .models import CarrierStatistics, Financing, Residency
 from .residents import computed_figures, load_panel
 
@@ -40,6 +43,11 @@ FOCUS = {
     "大零号湾华东师大孵化器": "comprehensive",
 }
 DEMO_MAKER_SPACES = ("零号湾青年创客空间（演示）", "紫竹创新工场（演示）")
+SCIENCE_BASES = (  # (name, items not met, result, reasons)
+    ("闵行航空航天科普馆（演示）", (), "pass", ""),
+    ("零号湾人工智能科普体验中心（演示）", ("activities",), "rectify", "年度科普活动仅4次，未达到6次"),
+    ("马桥生态科普园（演示）", ("opening", "reporting"), "fail", "全年开放不足200天，未按时报送年度总结"),
+)
 OVER_CLAIMING = ("司南生命科技超级孵化器", "华东理工大学科技园梅陇基地", "紫竹创新工场（演示）")
 RESIDENT_KINDS = ("incubator", "maker_space", "university_park")
 HEADER = [
@@ -177,6 +185,24 @@ def _write(path: Path, rows: list[list], year: int) -> Path:
     return path
 
 
+def _science_bases(year: int) -> None:
+    _version, items = checklist()
+    for name, unmet, result, reasons in SCIENCE_BASES:
+        base, _created = Carrier.objects.get_or_create(
+            name=name,
+            defaults={"kind": Carrier.Kind.SCIENCE_BASE, "level": "district", "source": DEMO_SOURCE},
+        )
+        record_inspection(
+            carrier=base,
+            year=year,
+            ticks={i.id: i.id not in unmet for i in items},
+            result=result,
+            reasons=reasons,
+            inspected_on=datetime.date(year, 11, 20),
+            user=None,
+        )
+
+
 def _operator(password: str) -> tuple[str, str] | None:
     carrier = Carrier.objects.filter(name=OPERATED).first()
     if carrier is None:
@@ -204,7 +230,8 @@ def load(*, password: str, seed: int, progress) -> list[tuple[str, str]]:
             )
             if report.errors:
                 raise RuntimeError(f"{path.name}: {report.errors[0].message}")
-        progress("载体：已生成在孵企业并导入三年载体统计")
+        _science_bases(years[-1])
+        progress("载体：已生成在孵企业并导入三年载体统计，科普教育基地年检")
     account = _operator(password)
     return [account] if account else []
 
@@ -217,5 +244,6 @@ def wipe() -> int:
     removed += Residency.objects.filter(Q(source=DEMO_SOURCE) | Q(enterprise__source=DEMO_SOURCE)).delete()[0]
     removed += Financing.objects.filter(Q(source=DEMO_SOURCE) | Q(enterprise__source=DEMO_SOURCE)).delete()[0]
     removed += User.objects.filter(username=USERNAME).delete()[0]
-    removed += Carrier.objects.filter(name__in=DEMO_MAKER_SPACES, source=DEMO_SOURCE).delete()[0]
+    demo_carriers = [*DEMO_MAKER_SPACES, *(name for name, *_rest in SCIENCE_BASES)]
+    removed += Carrier.objects.filter(name__in=demo_carriers, source=DEMO_SOURCE).delete()[0]
     return removed

@@ -3,9 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zerobay.registry.models import CarrierRecognition
 from zerobay.statistics.forms import ImportForm
 from zerobay.statistics.periods import Period
 
+from .inspections import checklist
+from .models import Inspection
 from .pages import default_year, scheme_choices
 
 
@@ -72,3 +75,37 @@ class WhatIfForm(forms.Form):
     def edited_weights(self) -> dict[str, float]:
         data = self.cleaned_data
         return {i.id: data[f"w_{i.id}"] for i in self.scheme.indicators if data.get(f"w_{i.id}") is not None}
+
+
+class InspectionForm(forms.Form):
+    """A base's annual inspection: one box per checklist item, the result and its reasons."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    inspected_on = forms.DateField(label=_("Inspected on"), widget=forms.DateInput(attrs={"type": "date"}))
+    result = forms.ChoiceField(label=_("Result"), choices=Inspection.Result.choices)
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _version, items = checklist()
+        for item in items:
+            label = f"{item.text}{'（' + str(_('essential')) + '）' if item.essential else ''}"
+            self.fields[f"item_{item.id}"] = forms.BooleanField(label=label, required=False)
+        if not self.is_bound:
+            self.initial.setdefault("year", default_year())
+
+    def ticks(self) -> dict[str, bool]:
+        _version, items = checklist()
+        return {i.id: bool(self.cleaned_data.get(f"item_{i.id}")) for i in items}
+
+
+class RecognitionForm(forms.ModelForm):
+    class Meta:
+        model = CarrierRecognition
+        fields = ["title", "level", "recognised_on", "valid_to", "issued_by", "document", "source"]
+        widgets = {
+            "recognised_on": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+        }

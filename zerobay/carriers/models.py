@@ -1,6 +1,7 @@
 """The carriers app's records: residents, their financing, and a carrier's annual statistics with
 their revisions. Evaluation results are computed from these (evaluation/), not stored."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,3 +147,36 @@ class CarrierStatisticsRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statistics_id} r{self.revision}"
+
+
+class Inspection(models.Model):
+    """The annual inspection (年检) of a science-popularisation base: the checklist as ticked, the
+    result and why. One a year; earlier years stay as the base's history."""
+
+    class Result(models.TextChoices):
+        PASS = "pass", _("Passed the inspection")  # 合格
+        RECTIFY = "rectify", _("To be rectified")  # 整改
+        FAIL = "fail", _("Failed the inspection")  # 不合格
+
+    carrier = models.ForeignKey(
+        Carrier, verbose_name=_("carrier"), on_delete=models.CASCADE, related_name="inspections"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    checklist = models.JSONField(_("checklist"), default=dict)  # {item id: true (met) / false}
+    checklist_version = models.CharField(max_length=20, blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices)
+    reasons = models.TextField(_("reasons"), blank=True)
+    inspected_on = models.DateField(_("inspected on"))
+    inspected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["carrier", "-year"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        constraints = [models.UniqueConstraint(fields=["carrier", "year"], name="inspection_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.carrier_id} {self.year} {self.result}"

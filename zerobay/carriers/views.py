@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zerobay.access import require
 from zerobay.registry.carriers import carriers_xlsx_response, filter_carriers
 from zerobay.registry.forms import CarrierFilterForm
+from zerobay.registry.models import Carrier
 from zerobay.statistics.services import ImportRefused
 from zerobay.web.pagination import paginate
 
@@ -16,6 +18,7 @@ from . import pages
 from .access import (
     access_batch_by_pk,
     access_carrier_by_pk,
+    can_edit_recognitions,
     can_file_statistics,
     is_carrier_operator,
     visible_carriers,
@@ -24,12 +27,13 @@ from .evaluation.run import evaluate
 from .evaluation.schemes import scheme_for_kind, schemes
 from .evaluation.whatif import entropy_weights, rescore
 from .exports import evaluation_xlsx_response
-from .forms import EvaluationFilterForm, StatisticsUploadForm, WhatIfForm
+from .forms import EvaluationFilterForm, InspectionForm, RecognitionForm, StatisticsUploadForm, WhatIfForm
+from .inspections import InspectionRefused, add_recognition, can_inspect, checklist, record_inspection
 from .models import Residency
 from .services import file_statistics
 
 PAGE_SIZE = 50
-TABS = ("overview", "statistics", "residents", "evaluation")
+TABS = ("overview", "statistics", "residents", "evaluation", "inspections")
 
 
 def carrier_list(request):
@@ -66,9 +70,20 @@ def carrier_detail(request, pk: int):
         "can_file": can_file_statistics(request.user, carrier).allowed,
         "scheme": scheme_for_kind(carrier.kind),
     }
+    context["inspected"] = carrier.kind == Carrier.Kind.SCIENCE_BASE
     if tab == "overview":
         context["recognitions"] = carrier.recognitions.all()
         context["residents_now"] = carrier.residencies.filter(left_on__isnull=True).count()
+        if request.user.can_import:
+            context["recognition_form"] = RecognitionForm()
+    elif tab == "inspections":
+        items = checklist()[1]
+        context["inspections"] = [
+            (i, [item.text for item in items if not i.checklist.get(item.id)])
+            for i in carrier.inspections.select_related("inspected_by")
+        ]
+        if can_inspect(request.user, carrier):
+            context["inspection_form"] = InspectionForm()
     elif tab == "statistics":
         years, rows, statements = pages.statements_over_years(carrier, context["scheme"])
         context.update(
@@ -170,3 +185,50 @@ def evaluation(request):
             "weights": [(i.label, weights.get(i.id)) for i in scheme.indicators] if weights else None,
         },
     )
+
+
+@require_POST
+def inspect(request, pk: int):
+    carrier = access_carrier_by_pk(request.user, pk)
+    require(can_inspect(request.user, carrier))
+    form = InspectionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_inspection(
+                carrier=carrier,
+                year=data["year"],
+                ticks=form.ticks(),
+                result=data["result"],
+                reasons=data["reasons"],
+                inspected_on=data["inspected_on"],
+                user=request.user,
+            )
+        except InspectionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The inspection has been recorded."))
+    else:
+        messages.error(
+            request, _("The inspection form is incomplete: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+    return redirect(reverse("carrier-detail", args=[carrier.pk]) + "?tab=inspections")
+
+
+@require_POST
+def add_recognition_view(request, pk: int):
+    carrier = access_carrier_by_pk(request.user, pk)
+    require(can_edit_recognitions(request.user))
+    form = RecognitionForm(request.POST)
+    if form.is_valid():
+        try:
+            add_recognition(carrier=carrier, user=request.user, **form.cleaned_data)
+        except InspectionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The recognition has been added."))
+    else:
+        messages.error(
+            request, _("The recognition form is incomplete: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+    return redirect(reverse("carrier-detail", args=[carrier.pk]) + "?tab=overview")
