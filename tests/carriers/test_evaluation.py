@@ -164,6 +164,7 @@ def test_two_consecutive_fails_cancel_the_status(batch):
         CarrierStatistics.objects.create(carrier=carrier, year=year, batch=b, source_row=3, residents=1)
     (result,) = evaluate(2024, scheme).results
     assert result.grade.fail and result.fails_in_a_row == 2 and result.cancelled
+    assert result.previous_score is not None and result.previous_rank == 1 and result.rank_change == 0
 
 
 def test_an_unknown_scheme_is_a_usage_error(db):

@@ -91,6 +91,9 @@ class CarrierResultOut(Schema):
     rank: int
     fails_in_a_row: int
     cancelled: bool
+    previous_score: float | None = Field(None, description="the year before, same scheme")
+    previous_rank: int | None = None
+    subsidy: float = Field(description="operating subsidy (yuan) the grade earns, as the scheme declares")
     indicators: list[CarrierLineOut]
 
 
@@ -119,6 +122,9 @@ def _result(r: CarrierResult) -> dict:
         "grade": r.grade.grade,
         "rank": r.rank,
         "fails_in_a_row": r.fails_in_a_row,
+        "previous_score": r.previous_score,
+        "previous_rank": r.previous_rank,
+        "subsidy": r.grade.subsidy if not r.cancelled else 0.0,
         "cancelled": r.cancelled,
         "indicators": [ln.__dict__ for ln in r.lines],
     }

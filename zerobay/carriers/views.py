@@ -182,6 +182,7 @@ def evaluation(request):
             "results": results,
             "year": year,
             "reranked": reranked,
+            "subsidy_total": sum(r.grade.subsidy for r in results if not r.cancelled),
             "weights": [(i.label, weights.get(i.id)) for i in scheme.indicators] if weights else None,
         },
     )

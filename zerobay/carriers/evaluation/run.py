@@ -52,6 +52,13 @@ class CarrierResult:
     fails_in_a_row: int = 0
     cancelled: bool = False  # the consecutive-fails rule applies
     residents: int = 0
+    previous_score: float | None = None  # the year before, under the same scheme (year-on-year)
+    previous_rank: int | None = None
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the year before (negative: lost)."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
 
     @property
     def flags(self) -> list[Line]:
@@ -281,6 +288,9 @@ def evaluate(
             for k in range(1, scheme.consecutive_fails)
         ]
         for r in results:
+            last = earlier[0].get(r.carrier_id)
+            if last is not None and last.has_statement:
+                r.previous_score, r.previous_rank = last.score, last.rank
             run = 0
             if r.grade.fail:
                 run = 1
