@@ -10,7 +10,8 @@ class CarriersConfig(AppConfig):
     def ready(self):
         from zerobay.statistics.importing.targets import register
 
-        from .importing import TARGET
+        from .importing import TARGET, TARGET_RESIDENTS
 
-        # The carrier-annual form runs through the statistics import pipeline (see targets.py).
+        # The carrier forms run through the statistics import pipeline (see targets.py).
         register(TARGET)
+        register(TARGET_RESIDENTS)

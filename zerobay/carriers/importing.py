@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from zerobay.accounts.models import Role
 from zerobay.registry.models import Carrier, OrgUnit
+from zerobay.statistics.importing.pipeline import resolve as resolve_enterprises
 from zerobay.statistics.importing.targets import ImportTarget
 from zerobay.statistics.importing.validation import ValidRow, yuan
-from zerobay.statistics.importing.writing import CommitResult
+from zerobay.statistics.importing.writing import CommitResult, create_enterprises
 from zerobay.statistics.reportforms import Kind, ReportForm
 from zerobay.tabular.issues import ImportReport, Issue
 
-from .models import CarrierStatistics, CarrierStatisticsRevision
-from .reportform import CARRIER_ANNUAL, INCOME_PARTS
+from .models import CarrierStatistics, CarrierStatisticsRevision, Residency, ResidentStatement
+from .reportform import CARRIER_ANNUAL, CARRIER_RESIDENTS, INCOME_PARTS
 
 
 def name_key(name: str) -> str:
@@ -164,6 +165,84 @@ def commit(form: ReportForm, rows: list[ValidRow], present: list[str], batch, kn
     return result
 
 
+def resolve_residents(report: ImportReport, valid: list[ValidRow], batch, scope: OrgUnit | None):
+    """Rows → (enterprise, carrier). The enterprise part is the pipeline's own (registry, scope,
+    new enterprises with a warning); the carrier column must name a registered carrier the uploader
+    may file for."""
+    kept, enterprises = resolve_enterprises(report, valid, CARRIER_RESIDENTS, batch.period, scope)
+    carriers = list(Carrier.objects.select_related("org_unit"))
+    by_key = {name_key(c.name): c for c in carriers} | {c.uscc: c for c in carriers if c.uscc}
+    user = batch.created_by
+    own = user.carrier_id if user is not None and user.role == Role.CARRIER_OPERATOR else None
+    column = next((h for h, k in report.columns.items() if k == "carrier"), None)
+    out, carrier_of = [], {}
+    for r in kept:
+        named = str(r.values.get("carrier") or "")
+        carrier = by_key.get(named.strip().upper()) or by_key.get(name_key(named))
+        if carrier is None:
+            report.errors.append(
+                Issue(r.row, column, named, "unknown_carrier", f"载体库中没有“{named}”，请先登记载体")
+            )
+            continue
+        if (own is not None and carrier.pk != own) or (
+            scope is not None and not (carrier.org_unit and carrier.org_unit.path.startswith(scope.path))
+        ):
+            report.errors.append(
+                Issue(r.row, column, named, "out_of_scope", f"“{carrier.name}”不是本账号可以填报的载体")
+            )
+            continue
+        carrier_of[r.row] = carrier.pk
+        out.append(r)
+    return out, {"enterprises": enterprises, "carriers": carrier_of}
+
+
+def commit_residents(
+    form: ReportForm, rows: list[ValidRow], present: list[str], batch, known: dict
+) -> CommitResult:
+    """A residency per (carrier, enterprise, entry date), its leaving, area and declared graduation
+    updated from the file; the year's statement of the resident's figures beside it."""
+    result = CommitResult()
+    new = {r.uscc: r for r in rows if r.uscc not in known["enterprises"]}
+    ids = {u: v[0] for u, v in known["enterprises"].items()}
+    if new:
+        ids.update(create_enterprises(list(new.values()), None, batch))
+        result.enterprises_created = len(new)
+    for r in rows:
+        v = r.values
+        residency, created = Residency.objects.get_or_create(
+            carrier_id=known["carriers"][r.row],
+            enterprise_id=ids[r.uscc],
+            entered_on=v["entered_on"],
+            defaults={"source": f"import:{batch.pk}"},
+        )
+        changed = created
+        for key, attr in (
+            ("left_on", "left_on"),
+            ("area_m2", "area_m2"),
+            ("graduated_on", "declared_graduated_on"),
+        ):
+            if key in present and getattr(residency, attr) != _stored(form, key, v.get(key)):
+                setattr(residency, attr, _stored(form, key, v.get(key)))
+                changed = True
+        if changed:
+            residency.save()
+        figures = {
+            k: _stored(form, k, v.get(k))
+            for k in ("revenue", "rd_expenditure", "financing", "ip_granted")
+            if k in present
+        }
+        _statement, made = ResidentStatement.objects.update_or_create(
+            residency=residency, year=batch.year, defaults={**figures, "batch": batch, "source_row": r.row}
+        )
+        if created or made:
+            result.created += 1
+        elif changed or figures:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    return result
+
+
 TARGET = ImportTarget(
     form=CARRIER_ANNUAL,
     command="carrier-annual",
@@ -176,4 +255,13 @@ TARGET = ImportTarget(
         "duplicate_carrier": _("Carrier filed twice"),
         "parts_exceed_whole": _("Parts exceed the whole"),
     },
+)
+
+
+TARGET_RESIDENTS = ImportTarget(
+    form=CARRIER_RESIDENTS,
+    command="carrier-residents",
+    resolve=resolve_residents,
+    commit=commit_residents,
+    may_import=may_import,
 )

@@ -180,3 +180,33 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.carrier_id} {self.year} {self.result}"
+
+
+class ResidentStatement(models.Model):
+    """What a carrier states about one resident for one year (the form's incubated-enterprise
+    sheet), kept beside the resident's own Torch report. Money in yuan."""
+
+    residency = models.ForeignKey(
+        Residency, verbose_name=_("residency"), on_delete=models.CASCADE, related_name="statements"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    revenue = models.DecimalField(_("revenue"), **MONEY)
+    rd_expenditure = models.DecimalField(_("R&D expenditure"), **MONEY)
+    financing = models.DecimalField(_("financing raised this year"), **MONEY)
+    ip_granted = models.PositiveIntegerField(_("IP granted"), null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_row = models.PositiveIntegerField(_("row"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["residency", "-year"]
+        verbose_name = _("resident statement")
+        verbose_name_plural = _("resident statements")
+        constraints = [
+            models.UniqueConstraint(fields=["residency", "year"], name="resident_statement_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.residency_id} {self.year}"

@@ -2,18 +2,20 @@
 figures, residents with their graduation, a carrier's evaluation with its radar, the ranking."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zerobay.registry.models import Carrier
 from zerobay.statistics.importing.targets import TARGET_RULES
+from zerobay.statistics.models import AnnualReport
 from zerobay.statistics.views import RULES
 from zerobay.web.charts import radar_chart, series, years_chart
 
 from .evaluation.run import CarrierResult, Evaluation, evaluate
 from .evaluation.schemes import Scheme, scheme_for_kind, schemes
-from .models import CarrierStatistics, Residency
+from .models import CarrierStatistics, Residency, ResidentStatement
 from .residents import (
     VERIFIED,
     VERIFIED_LABELS,
@@ -128,16 +130,33 @@ def statement_chart(years: list[int], rows: list[StatementRow]) -> dict | None:
 class ResidentLine:
     residency: Residency
     graduation: Graduation | None
+    stated_revenue: Decimal | None = None  # the carrier's word (incubated-enterprise sheet)
+    torch_revenue: Decimal | None = None  # the resident's own Torch annual report
 
 
 def residents_page(page, as_of_year: int) -> list[ResidentLine]:
-    """The page's residencies with their graduation by the rule, facts read for this page only."""
+    """The page's residencies with their graduation by the rule and the year's revenue as the
+    carrier states it and as the resident reported it; facts read for this page only."""
     items = list(page)
-    facts = load_facts([r.enterprise_id for r in items], as_of_year)
+    enterprise_ids = [r.enterprise_id for r in items]
+    facts = load_facts(enterprise_ids, as_of_year)
     end = year_end(as_of_year)
+    stated = dict(
+        ResidentStatement.objects.filter(residency__in=items, year=as_of_year).values_list(
+            "residency_id", "revenue"
+        )
+    )
+    torch = dict(
+        AnnualReport.objects.filter(enterprise_id__in=enterprise_ids, year=as_of_year).values_list(
+            "enterprise_id", "revenue"
+        )
+    )
     return [
         ResidentLine(
-            r, graduation(r.enterprise_id, r.entered_on, min(end, r.left_on) if r.left_on else end, facts)
+            r,
+            graduation(r.enterprise_id, r.entered_on, min(end, r.left_on) if r.left_on else end, facts),
+            stated.get(r.pk),
+            torch.get(r.enterprise_id),
         )
         for r in items
     ]

@@ -5,7 +5,7 @@ zerobay/statistics/importing/targets.py). Labels follow the Torch incubator stat
 or its registered name."""
 
 from zerobay.statistics.periods import PeriodType
-from zerobay.statistics.reportforms import Field, Kind, PartOfWhole, ReportForm
+from zerobay.statistics.reportforms import NAME, USCC, Field, Kind, PartOfWhole, ReportForm
 
 CARRIER_USCC = Field(
     "uscc",
@@ -208,3 +208,52 @@ CARRIER_ANNUAL = ReportForm(
 
 # The three parts of income may not together exceed the whole either (checked in resolve).
 INCOME_PARTS = ("service_income", "property_income", "investment_income")
+
+# The incubated-enterprise sheet of the form (在孵企业情况表): one row per resident and carrier.
+CARRIER_RESIDENTS = ReportForm(
+    code="carrier_residents",
+    name="在孵企业情况",
+    name_en="Incubated enterprises of a carrier",
+    period_type=PeriodType.YEAR,
+    one_row_per_enterprise=False,
+    row_key=("carrier",),
+    fields=(
+        USCC,
+        NAME,
+        Field(
+            "carrier",
+            "所在载体",
+            "Carrier",
+            Kind.TEXT,
+            aliases=("载体名称", "孵化器名称", "所在孵化器", "入驻载体", "载体统一社会信用代码"),
+            required=True,
+        ),
+        Field(
+            "entered_on", "入孵时间", "Entered on", Kind.DATE, aliases=("入驻时间", "入孵日期"), required=True
+        ),
+        Field("left_on", "离孵时间", "Left on", Kind.DATE, aliases=("迁出时间", "离孵日期")),
+        Field("area_m2", "使用面积", "Area used", Kind.AREA, "平方米", aliases=("入驻面积", "租用面积")),
+        _money("revenue", "营业收入", "Revenue", "总收入", "当年营业收入"),
+        _money("rd_expenditure", "研发投入", "R&D expenditure", "R&D经费支出", "研究开发费用"),
+        _money("financing", "当年获得投融资额", "Financing raised this year", "获得投融资额", "融资额"),
+        _count("ip_granted", "知识产权授权数", "IP granted", "知识产权", "知识产权数", unit="件"),
+        Field(
+            "graduated_on",
+            "毕业时间",
+            "Graduated on",
+            Kind.DATE,
+            aliases=("毕业日期", "认定毕业时间"),
+        ),
+    ),
+    checks=(
+        PartOfWhole(
+            "entered_on", "left_on", "date_order", "入孵时间（{part_value}）晚于离孵时间（{whole_value}）"
+        ),
+        PartOfWhole(
+            "entered_on",
+            "graduated_on",
+            "date_order",
+            "入孵时间（{part_value}）晚于毕业时间（{whole_value}）",
+        ),
+    ),
+)
