@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.accounts.catalogue import compiled_catalogue  # noqa: F401 (autouse fixture)
 from zerobay.accounts.models import AuditRecord, Role
-from zerobay.carriers.inspections import InspectionRefused, record_inspection
+from zerobay.carriers.changes import InspectionRefused, record_inspection
 from zerobay.carriers.models import Inspection
 from zerobay.registry.models import Carrier, CarrierRecognition
 
@@ -117,3 +117,50 @@ def test_a_new_recognition_is_added_and_audited(client, admin_user, carriers):
     assert AuditRecord.objects.filter(action="carriers.recognition.added").exists()
     page = client.get(reverse("carrier-detail", args=[carriers[0].pk])).content.decode()
     assert "上海市高质量孵化器" in page
+
+
+def test_the_record_is_edited_with_an_audited_history(
+    client, admin_user, carrier_operator, other_operator, carriers
+):
+    mine, other = carriers
+    client.force_login(carrier_operator)
+    # The operator edits its own facts; its kind and level are not its to change.
+    response = client.post(
+        reverse("carrier-edit", args=[mine.pk]),
+        {
+            "address": "闵行区剑川路950号",
+            "space_m2": "12000",
+            "incubation_space_m2": "9000",
+            "operator": "零号湾运营公司",
+            "kind": "maker_space",
+        },
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.address == "闵行区剑川路950号" and mine.kind == "incubator"
+    assert client.get(reverse("carrier-edit", args=[other.pk])).status_code == 404
+    page = client.get(reverse("carrier-detail", args=[mine.pk])).content.decode()
+    assert "闵行区剑川路950号" in page and "cop-mine" in page  # the history names who changed what
+    client.force_login(UserFactory(username="v2", role=Role.VIEWER))
+    assert client.get(reverse("carrier-edit", args=[mine.pk])).status_code == 403
+    client.force_login(admin_user)
+    client.post(
+        reverse("carrier-edit", args=[mine.pk]),
+        {
+            "name": mine.name,
+            "kind": "incubator",
+            "level": "municipal",
+            "focus": "specialised",
+            "quality": "cultivating",
+            "uscc": mine.uscc,
+            "operator": mine.operator,
+            "org_unit": mine.org_unit_id,
+            "address": mine.address,
+            "space_m2": "12000",
+            "incubation_space_m2": "9000",
+        },
+    )
+    mine.refresh_from_db()
+    assert (mine.level, mine.quality) == ("municipal", "cultivating")
+    audit = AuditRecord.objects.filter(action="carriers.carrier.updated").first()
+    assert audit.changes["quality"] == ["", "cultivating"]

@@ -38,6 +38,13 @@ def can_file_statistics(user, carrier: Carrier) -> Decision:
     return ALLOWED
 
 
+def can_edit_carrier(user) -> Decision:
+    """Staff who import, and a carrier's operator (its own facts; loaded through access first)."""
+    from .changes import editable_fields
+
+    return ALLOWED if editable_fields(user) else refuse(_("Your role cannot edit carriers."))
+
+
 def can_edit_recognitions(user) -> Decision:
     """District and sub-park staff who import record new titles (for carriers they see)."""
     return ALLOWED if user.can_import else refuse(_("Your role cannot record recognitions."))

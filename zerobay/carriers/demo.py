@@ -28,7 +28,7 @@ from zerobay.statistics.periods import Period
 from zerobay.statistics.services import import_file
 from zerobay.tabular.xlsx import Workbook, write_cells
 
-from .inspections import checklist, record_inspection
+from .changes import checklist, record_inspection
 from .models import CarrierStatistics, Financing, Residency
 from .residents import computed_figures, load_panel
 

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zerobay.registry.models import CarrierRecognition
+from zerobay.registry.access import visible_org_units
+from zerobay.registry.models import Carrier, CarrierRecognition
 from zerobay.statistics.forms import ImportForm
 from zerobay.statistics.periods import Period
 
-from .inspections import checklist
+from .changes import STAFF_FIELDS, checklist, editable_fields
 from .models import Inspection
 from .pages import default_year, scheme_choices
 
@@ -109,3 +110,21 @@ class RecognitionForm(forms.ModelForm):
             "recognised_on": forms.DateInput(attrs={"type": "date"}),
             "valid_to": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class CarrierEditForm(forms.ModelForm):
+    """The carrier record; the fields offered are those the user may edit (changes.editable_fields),
+    the org units those in its scope."""
+
+    class Meta:
+        model = Carrier
+        fields = list(STAFF_FIELDS)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = editable_fields(user)
+        for name in list(self.fields):
+            if name not in allowed:
+                del self.fields[name]
+        if "org_unit" in self.fields:
+            self.fields["org_unit"].queryset = visible_org_units(user)

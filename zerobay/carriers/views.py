@@ -18,17 +18,34 @@ from . import pages
 from .access import (
     access_batch_by_pk,
     access_carrier_by_pk,
+    can_edit_carrier,
     can_edit_recognitions,
     can_file_statistics,
     is_carrier_operator,
     visible_carriers,
 )
+from .changes import (
+    InspectionRefused,
+    add_recognition,
+    can_inspect,
+    carrier_history,
+    checklist,
+    editable_fields,
+    record_inspection,
+    update_carrier,
+)
 from .evaluation.run import evaluate
 from .evaluation.schemes import scheme_for_kind, schemes
 from .evaluation.whatif import entropy_weights, rescore
 from .exports import evaluation_xlsx_response
-from .forms import EvaluationFilterForm, InspectionForm, RecognitionForm, StatisticsUploadForm, WhatIfForm
-from .inspections import InspectionRefused, add_recognition, can_inspect, checklist, record_inspection
+from .forms import (
+    CarrierEditForm,
+    EvaluationFilterForm,
+    InspectionForm,
+    RecognitionForm,
+    StatisticsUploadForm,
+    WhatIfForm,
+)
 from .models import Residency
 from .services import file_statistics
 
@@ -76,6 +93,8 @@ def carrier_detail(request, pk: int):
         context["residents_now"] = carrier.residencies.filter(left_on__isnull=True).count()
         if request.user.can_import:
             context["recognition_form"] = RecognitionForm()
+        context["can_edit"] = bool(editable_fields(request.user))
+        context["history"] = carrier_history(carrier)
     elif tab == "inspections":
         items = checklist()[1]
         context["inspections"] = [
@@ -233,3 +252,19 @@ def add_recognition_view(request, pk: int):
             request, _("The recognition form is incomplete: %(errors)s") % {"errors": form.errors.as_text()}
         )
     return redirect(reverse("carrier-detail", args=[carrier.pk]) + "?tab=overview")
+
+
+def carrier_edit(request, pk: int):
+    carrier = access_carrier_by_pk(request.user, pk)
+    require(can_edit_carrier(request.user))
+    form = CarrierEditForm(request.POST or None, instance=carrier, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The form fills the instance; update_carrier compares with the stored record and audits.
+        stored = access_carrier_by_pk(request.user, pk)
+        changes = update_carrier(stored, {k: form.cleaned_data[k] for k in form.fields}, user=request.user)
+        if changes:
+            messages.success(request, _("The carrier has been saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("carrier-detail", pk=carrier.pk)
+    return render(request, "carriers/carrier_form.html", {"carrier": carrier, "form": form})

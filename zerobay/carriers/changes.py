@@ -1,6 +1,7 @@
-"""The annual inspection (年检) of science-popularisation bases and new recognitions of carriers:
-a declared checklist (schemes/science_base_inspection.json), the result it implies, and recording
-both with an audit record of what changed."""
+"""Changes to carriers: the annual inspection (年检) of science-popularisation bases (a declared
+checklist, schemes/science_base_inspection.json, and the result it implies), new recognitions,
+edits of the carrier record; each with an audit record of what changed from what, which is the
+carrier's history."""
 
 import datetime
 import json
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from zerobay.access import ALLOWED, Decision, refuse
 from zerobay.accounts import audit
+from zerobay.accounts.models import AuditRecord, Role
 from zerobay.registry.models import Carrier, CarrierRecognition
 
 from .models import Inspection
@@ -104,11 +106,11 @@ def record_inspection(
                 "inspected_by": user,
             },
         )
-        new = {"result": result, "checklist": ticks, "reasons": reasons.strip()}
-        audit.record(
+        new = {"year": year, "result": result, "checklist": ticks, "reasons": reasons.strip()}
+        audit.record(  # on the carrier: its history
             "carriers.inspection.recorded",
             actor=user,
-            obj=inspection,
+            obj=carrier,
             org_unit_path=carrier.org_unit.path if carrier.org_unit_id else "",
             summary=f"{carrier.name} {year} 年检：{Inspection.Result(result).label}",
             changes={k: [old.get(k), v] for k, v in new.items() if old.get(k) != v},
@@ -122,12 +124,69 @@ def add_recognition(*, carrier: Carrier, user, **values) -> CarrierRecognition:
         raise InspectionRefused(_("A recognition needs its title."))
     with transaction.atomic():
         recognition = CarrierRecognition.objects.create(carrier=carrier, **values)
-        audit.record(
+        audit.record(  # on the carrier: its history
             "carriers.recognition.added",
             actor=user,
-            obj=recognition,
+            obj=carrier,
             org_unit_path=carrier.org_unit.path if carrier.org_unit_id else "",
             summary=f"{carrier.name}：{recognition.title}",
             changes={k: [None, str(v)] for k, v in values.items() if v},
         )
     return recognition
+
+
+# ---------------------------------------------------------------------------- the carrier record
+STAFF_FIELDS = (
+    "name",
+    "kind",
+    "level",
+    "focus",
+    "quality",
+    "uscc",
+    "operator",
+    "org_unit",
+    "address",
+    "space_m2",
+    "incubation_space_m2",
+)
+OPERATOR_FIELDS = ("operator", "address", "space_m2", "incubation_space_m2")  # facts, not titles
+
+
+def editable_fields(user) -> tuple[str, ...]:
+    """Staff who import edit the whole record; a carrier's operator its own facts (not its kind,
+    level or titles, which the district recognises)."""
+    if user.can_import:
+        return STAFF_FIELDS
+    if user.role == Role.CARRIER_OPERATOR and user.carrier_id:
+        return OPERATOR_FIELDS
+    return ()
+
+
+def update_carrier(carrier: Carrier, values: dict, *, user) -> dict:
+    """Saves the changed fields of `values` (only those the user may edit), audited with what
+    changed from what; returns {field: [old, new]}."""
+    allowed = set(editable_fields(user))
+    changes = {}
+    for key, value in values.items():
+        if key in allowed and getattr(carrier, key) != value:
+            changes[key] = [str(getattr(carrier, key) or ""), str(value or "")]
+            setattr(carrier, key, value)
+    if changes:
+        with transaction.atomic():
+            carrier.save()
+            audit.record(
+                "carriers.carrier.updated",
+                actor=user,
+                obj=carrier,
+                org_unit_path=carrier.org_unit.path if carrier.org_unit_id else "",
+                summary=f"{carrier.name}：{'、'.join(changes)}",
+                changes=changes,
+            )
+    return changes
+
+
+def carrier_history(carrier: Carrier):
+    """The audited changes of a carrier (record, recognitions, inspections), newest first."""
+    return AuditRecord.objects.filter(
+        object_type="registry.carrier", object_id=str(carrier.pk)
+    ).select_related("actor")[:50]
