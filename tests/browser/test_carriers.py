@@ -79,3 +79,55 @@ def test_an_operator_files_its_statistics_and_sees_its_evaluation(page, live_ser
         f"/api/carriers/{theirs.pk}",
     ):
         assert page.goto(f"{live_server.url}{url}").status == 404, url
+
+
+def test_staff_rank_the_carriers_and_re_rank_them_under_entropy_weights(page, live_server, district):
+    from zerobay.statistics.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        form="carrier_annual", year=2025, original_name="c.xlsx", file="c.xlsx"
+    )
+    for i, (rent, mentors) in enumerate(((90, 30), (10, 2), (50, 10))):
+        carrier = Carrier.objects.create(name=f"孵化器{i + 1}号", kind="incubator", org_unit=district["dlhw"])
+        for k in range(4):
+            Residency.objects.create(
+                carrier=carrier,
+                enterprise=EnterpriseFactory(name=f"企业{i}-{k}"),
+                entered_on=datetime.date(2024, 1, 1),
+            )
+        CarrierStatistics.objects.create(
+            carrier=carrier,
+            year=2025,
+            batch=batch,
+            source_row=3 + i,
+            residents=4,
+            mentors=mentors,
+            events=12 * i,
+            total_income=100,
+            property_income=rent,
+            service_income=100 - rent,
+            resident_hte=i,
+        )
+    UserFactory(username="kewei", role=Role.DISTRICT_ADMIN)
+    login(page, live_server, "kewei")
+    page.goto(f"{live_server.url}/carriers/evaluation/?scheme=district-incubator&year=2025")
+    assert page.locator("#carrier-ranking tbody tr").count() == 3
+    page.select_option("select[name=whatif]", "entropy")
+    page.get_by_role("button", name="重新排名").click()
+    page.wait_for_selector("#carrier-whatif")
+    assert page.locator("#carrier-whatif tbody tr").count() == 3
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.screenshot(path=str(SHOTS / f"carrier-ranking-{width}.png"), full_page=True)
+    first = Carrier.objects.get(name="孵化器1号")
+    earlier = ImportBatch.objects.create(
+        form="carrier_annual", year=2024, original_name="c.xlsx", file="c.xlsx"
+    )
+    CarrierStatistics.objects.create(
+        carrier=first, year=2024, batch=earlier, source_row=3, residents=6, resident_hte=2
+    )
+    page.goto(f"{live_server.url}/carriers/{first.pk}/?tab=statistics")
+    page.wait_for_selector("#carrier-statements-chart canvas")
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.screenshot(path=str(SHOTS / "carrier-statistics-1440.png"), full_page=True)

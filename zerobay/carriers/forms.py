@@ -61,8 +61,14 @@ class WhatIfForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, scheme, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, scheme, **kwargs):
+        if (
+            data is not None
+        ):  # a weight left out keeps its declared value (the page's other filters bind the form)
+            data = data.copy()
+            for indicator in scheme.indicators:
+                data.setdefault(f"w_{indicator.id}", str(indicator.weights[scheme.weight_sets[0]]))
+        super().__init__(data, **kwargs)
         self.scheme = scheme
         for indicator in scheme.indicators:
             self.fields[f"w_{indicator.id}"] = forms.FloatField(

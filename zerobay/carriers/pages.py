@@ -108,7 +108,7 @@ def statements_over_years(
 
 def statement_chart(years: list[int], rows: list[StatementRow]) -> dict | None:
     by_key = {r.key: r for r in rows}
-    if not years:
+    if len(years) < 2:  # a trend needs two years; one year is the table
         return None
     out = []
     for key, name in (("residents", _("Incubated firms")), ("resident_hte", _("HTEs among residents"))):
