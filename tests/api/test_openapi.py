@@ -40,6 +40,7 @@ ENDPOINTS = {
     ("get", "/api/reporting/completeness"),
     ("get", "/api/reporting/upscale"),
     ("get", "/api/carriers/evaluation"),
+    ("post", "/api/carriers/statistics"),
     ("get", "/api/carriers/{carrier_id}"),
     ("get", "/api/carriers/{carrier_id}/statistics"),
     ("get", "/api/carriers/{carrier_id}/residents"),

@@ -47,3 +47,42 @@ def test_staff_of_another_sub_park_get_404(client, operator, filed):  # noqa: F8
     client.force_login(operator)
     assert client.get(f"/api/carriers/{other.pk}").status_code == 404
     assert client.get(f"/api/carriers/{other.pk}/evaluation", {"year": 2024}).status_code == 404
+
+
+def test_filing_through_the_api_is_scoped_like_the_page(client, carrier_operator, filed, tmp_path):  # noqa: F811
+    from zerobay.carriers.models import CarrierStatistics
+
+    from .test_import import messy_workbook
+
+    mine, other = filed
+    rows = [
+        [1, mine.name, mine.uscc, 100, 80, 5, 1, 1, 10, 20, 5, 5, 1, 1, 1, 0],
+        [2, other.name, other.uscc, 100, 80, 5, 1, 1, 10, 20, 5, 5, 1, 1, 1, 0],
+    ]
+    path = messy_workbook(tmp_path / "api.xlsx", rows)
+    client.force_login(carrier_operator)
+    with open(path, "rb") as fh:
+        response = client.post("/api/carriers/statistics", {"year": 2025, "file": fh})
+    assert response.status_code == 422
+    body = response.json()
+    assert [(e["row"], e["rule"]) for e in body["report"]["errors"]] == [(6, "out_of_scope")]
+    assert not CarrierStatistics.objects.filter(year=2025).exists()
+    with open(path, "rb") as fh:
+        response = client.post("/api/carriers/statistics", {"year": 2025, "file": fh, "skip_invalid": True})
+    assert response.status_code == 201 and response.json()["report"]["rows_imported"] == 1
+    assert list(CarrierStatistics.objects.filter(year=2025).values_list("carrier", flat=True)) == [mine.pk]
+
+
+def test_roles_that_may_not_file_get_403(client, filed, tmp_path):  # noqa: F811
+    from zerobay.accounts.models import Role
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(username="ro", role=Role.VIEWER))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post("/api/carriers/statistics", {"year": 2025, "file": SimpleUploadedFile("x.xlsx", b"x")})
+    assert response.status_code == 403
+    client.logout()
+    response = client.post("/api/carriers/statistics", {"year": 2025, "file": SimpleUploadedFile("x.xlsx", b"x")})
+    assert response.status_code == 401

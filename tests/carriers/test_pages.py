@@ -171,3 +171,21 @@ def test_what_if_on_the_ranking_page_highlights_rank_changes(client, admin_user,
     assert table.index("另一孵化器") < table.index(mine.name) and "↑ 1" in table and "↓ 1" in table
     page = client.get(reverse("carrier-evaluation"), {**query, "whatif": "entropy"}).content.decode()
     assert 'id="carrier-whatif"' in page
+
+
+def test_the_statistics_import_pages_show_a_carrier_batch(client, admin_user, carriers, tmp_path):
+    """The carrier forms are forms of the one pipeline: staff see their batches among the imports."""
+    mine = carriers[0]
+    row = [1, mine.name, mine.uscc, 100, 80, 5, 1, 1, 10, 20, 5, 5, 1, 1, 1, 0]
+    from ..statistics.helpers import run_import
+
+    status, report = run_import(
+        messy_workbook(tmp_path / "c.xlsx", [row]), form="carrier-annual", period=("--year", "2025")
+    )
+    assert status == 0
+    client.force_login(admin_user)
+    batch = ImportBatch.objects.get(form="carrier_annual")
+    page = client.get(reverse("import-detail", args=[batch.pk])).content.decode()
+    assert "载体年度统计" in page
+    assert "载体年度统计" in client.get(reverse("import-list")).content.decode()
+    assert client.get(reverse("carrier-import", args=[batch.pk])).status_code == 200

@@ -4,17 +4,24 @@ zerobay.carriers.access: a carrier operator reaches its own carrier only, staff 
 
 import datetime
 
+from django.conf import settings
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from zerobay.api_schemas import UNAUTHORIZED, Error, Page, Year
+from zerobay.statistics.models import ImportBatch
+from zerobay.statistics.services import ImportRefused
 
 from . import pages
 from .access import access_carrier_by_pk, visible_carriers
 from .evaluation.run import CarrierResult, evaluate
 from .evaluation.schemes import scheme_for_kind, schemes
+from .importing import may_import
 from .models import Residency
+from .services import file_statistics
 
 router = Router(tags=["carriers"])
 NOT_FOUND = {404: Error}
@@ -144,6 +151,57 @@ def evaluation(request, query: Query[CarrierEvaluationQuery]):
         "year": query.year,
         "carriers": [_result(r) for r in result.results if r.carrier_id in seen],
     }
+
+
+class CarrierImportIn(Schema):
+    year: Year
+    skip_invalid: bool = Field(False, description="import the valid rows and report the rest")
+    dry_run: bool = Field(False, description="validate only; store nothing")
+
+
+class CarrierImportOut(Schema):
+    import_id: int
+    status: str
+    report: dict = Field(
+        description="the import report, as `zerobay import carrier-annual --format json` prints it"
+    )
+
+
+@router.post(
+    "/carriers/statistics",
+    response={
+        201: CarrierImportOut,
+        200: CarrierImportOut,
+        400: Error,
+        403: Error,
+        413: Error,
+        422: CarrierImportOut,
+        **UNAUTHORIZED,
+    },
+)
+def file_carrier_statistics(request, file: File[UploadedFile], data: Form[CarrierImportIn]):
+    """File a carrier-annual workbook through the statistics pipeline: a carrier operator for its
+    own carrier (rows naming another are errors), staff for the carriers of their scope. 201 when
+    imported, 200 for a clean dry run, 422 with the report when rows were refused."""
+    user = request.auth
+    if not may_import(user):
+        return Status(403, {"detail": _("Your role cannot file carrier statistics.")})
+    if file.size > settings.ZEROBAY_MAX_UPLOAD_BYTES:
+        return Status(413, {"detail": _("The file is too large.")})
+    try:
+        batch, report = file_statistics(
+            user=user,
+            source=file,
+            original_name=file.name or "upload",
+            year=data.year,
+            skip_invalid=data.skip_invalid,
+            dry_run=data.dry_run,
+            channel=ImportBatch.Channel.API,
+        )
+    except ImportRefused as exc:
+        return Status(400, {"detail": str(exc)})
+    status = 422 if report.exit_status(data.skip_invalid) else (200 if data.dry_run else 201)
+    return Status(status, {"import_id": batch.pk, "status": batch.status, "report": report.as_dict()})
 
 
 @router.get("/carriers/{int:carrier_id}", response={200: CarrierDetailOut, **UNAUTHORIZED, **NOT_FOUND})
