@@ -81,8 +81,12 @@ def test_roles_that_may_not_file_get_403(client, filed, tmp_path):  # noqa: F811
     client.force_login(UserFactory(username="ro", role=Role.VIEWER))
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post("/api/carriers/statistics", {"year": 2025, "file": SimpleUploadedFile("x.xlsx", b"x")})
+    response = client.post(
+        "/api/carriers/statistics", {"year": 2025, "file": SimpleUploadedFile("x.xlsx", b"x")}
+    )
     assert response.status_code == 403
     client.logout()
-    response = client.post("/api/carriers/statistics", {"year": 2025, "file": SimpleUploadedFile("x.xlsx", b"x")})
+    response = client.post(
+        "/api/carriers/statistics", {"year": 2025, "file": SimpleUploadedFile("x.xlsx", b"x")}
+    )
     assert response.status_code == 401
