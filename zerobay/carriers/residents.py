@@ -199,18 +199,21 @@ class Panel:
     year: int
     residents: dict[int, list[ResidentRow]]  # carrier id -> this year's residents
     graduates_to_date: dict[int, int]  # carrier id -> firms graduated there by year end, by the rule
+    facts: Facts | None = None  # what it was computed from (reusable for an earlier year)
 
 
-def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
+def load_panel(year: int, carrier_ids: Iterable[int] | None = None, facts: Facts | None = None) -> Panel:
     """Every residency begun by the end of `year`, read once: a year's residents are those current
     at year end and those that graduated during the year; graduates to date count every residency
-    that met a criterion while it lasted."""
+    that met a criterion while it lasted. `facts` of a later year's panel of the same carriers
+    serve an earlier year too (graduation reads only what happened by its day)."""
     end, start = year_end(year), datetime.date(year, 1, 1)
     rows = _residencies(end, carrier_ids)
     enterprise_ids = None if carrier_ids is None else {r[2] for r in rows}
     if enterprise_ids is not None and len(enterprise_ids) > WHOLE_TABLES_ABOVE:
         enterprise_ids = None  # reading whole tables once beats thousands of IN lists
-    facts = load_facts(enterprise_ids, year)
+    if facts is None:
+        facts = load_facts(enterprise_ids, year)
     reports = _reports(year, enterprise_ids)
     above = _above_scale(enterprise_ids)
     financing: dict[int, float] = defaultdict(float)  # enterprise -> amount raised this year
@@ -218,7 +221,7 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None) -> Panel:
         for day, amount in items:
             if day.year == year:
                 financing[eid] += amount
-    panel = Panel(year, defaultdict(list), defaultdict(int))
+    panel = Panel(year, defaultdict(list), defaultdict(int), facts)
     for rid, carrier_id, eid, entered, left, area, declared in rows:
         grad = graduation(eid, entered, min(end, left) if left else end, facts)
         if grad is not None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from zerobay.registry.models import Carrier
 
 from ..models import CarrierStatistics
-from ..residents import Panel, computed_figures, load_panel
+from ..residents import Facts, Panel, computed_figures, load_panel
 from . import formulas
 from .schemes import STATEMENT_FIELDS, Grade, Scheme
 from .scoring import share
@@ -169,7 +169,12 @@ def _source(indicator, year: int, stats: CarrierStatistics | None, residents: in
 
 
 def evaluate(
-    year: int, scheme: Scheme, *, carrier_ids: list[int] | None = None, previous: bool = True
+    year: int,
+    scheme: Scheme,
+    *,
+    carrier_ids: list[int] | None = None,
+    previous: bool = True,
+    facts: Facts | None = None,
 ) -> Evaluation:
     """Evaluates the carriers of the scheme's kinds (or `carrier_ids` among them) for `year`. Peers
     (minmax, median benchmarks) and ranks are always over every carrier of the scheme, so that a
@@ -181,7 +186,7 @@ def evaluate(
     )
     ids = [c["id"] for c in carriers]
     statements = {s.carrier_id: s for s in CarrierStatistics.objects.filter(year=year, carrier_id__in=ids)}
-    panel: Panel = load_panel(year, ids)
+    panel: Panel = load_panel(year, ids, facts)
     english = _english()
     kind_labels = dict(Carrier.Kind.choices)
 
@@ -284,7 +289,7 @@ def evaluate(
     # 5. Consecutive fails: this year's fail and the years before.
     if previous and scheme.consecutive_fails > 1:
         earlier = [
-            {r.carrier_id: r for r in evaluate(year - k, scheme, previous=False).results}
+            {r.carrier_id: r for r in evaluate(year - k, scheme, previous=False, facts=panel.facts).results}
             for k in range(1, scheme.consecutive_fails)
         ]
         for r in results:
