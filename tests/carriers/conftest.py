@@ -65,3 +65,13 @@ def carrier_operator(carriers):
 @pytest.fixture
 def other_operator(carriers):
     return UserFactory(username="cop-other", role=Role.CARRIER_OPERATOR, carrier=carriers[1])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts without another test's cached evaluations."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -198,3 +198,26 @@ def test_the_command_reranks_under_entropy_or_a_weights_file(tmp_path, batch):
     assert [c["carrier"] for c in edited["carriers"]] == ["乙载体", "甲载体"]
     entropy = run_evaluate("--year", "2024", "--weights", "entropy")
     assert round(sum(i["weight"] for i in entropy["carriers"][0]["indicators"][:15]), 1) == 100.0
+
+
+def test_the_pages_evaluation_is_computed_once_and_never_stale(
+    tmp_path, batch, django_assert_max_num_queries
+):
+    from zerobay.carriers.evaluation.cache import cached_evaluation
+
+    scheme = schemes()["district-incubator"]
+    strong, renter = _pair("incubator", batch)
+    first = cached_evaluation(2024, scheme)
+    with django_assert_max_num_queries(10):  # the fingerprint only: nothing is evaluated again
+        again = cached_evaluation(2024, scheme)
+    assert [r.score for r in again.results] == [r.score for r in first.results]
+    # A new statement (through the pipeline) changes the result at once.
+    row = [1, renter.name, renter.uscc, 1000, 800, 10, 0, 0, 1, 100, 5, 90, 40, 1, 1, 0]
+    assert (
+        run_import(
+            messy_workbook(tmp_path / "c.xlsx", [row]), form="carrier-annual", period=("--year", "2024")
+        )[0]
+        == 0
+    )
+    after = {r.name: r for r in cached_evaluation(2024, scheme).results}
+    assert after["乙载体"].score != {r.name: r for r in first.results}["乙载体"].score

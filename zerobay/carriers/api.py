@@ -17,7 +17,8 @@ from zerobay.statistics.services import ImportRefused
 
 from . import pages
 from .access import access_carrier_by_pk, visible_carriers
-from .evaluation.run import CarrierResult, evaluate
+from .evaluation.cache import cached_evaluation
+from .evaluation.run import CarrierResult
 from .evaluation.schemes import scheme_for_kind, schemes
 from .importing import may_import
 from .models import Residency
@@ -143,7 +144,7 @@ def evaluation(request, query: Query[CarrierEvaluationQuery]):
     scheme = schemes().get(query.scheme or "district-incubator")
     if scheme is None:
         raise Http404("no such scheme")
-    result = evaluate(query.year, scheme)
+    result = cached_evaluation(query.year, scheme)
     seen = set(visible_carriers(request.auth).values_list("pk", flat=True))
     return {
         "scheme": scheme.id,

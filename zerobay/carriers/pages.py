@@ -13,7 +13,8 @@ from zerobay.statistics.models import AnnualReport
 from zerobay.statistics.views import RULES
 from zerobay.web.charts import radar_chart, series, years_chart
 
-from .evaluation.run import CarrierResult, Evaluation, evaluate
+from .evaluation.cache import cached_evaluation
+from .evaluation.run import CarrierResult, Evaluation
 from .evaluation.schemes import Scheme, scheme_for_kind, schemes
 from .models import CarrierStatistics, Residency, ResidentStatement
 from .residents import (
@@ -166,7 +167,7 @@ def carrier_evaluation(carrier: Carrier, year: int) -> tuple[Evaluation, Carrier
     scheme = scheme_for_kind(carrier.kind)
     if scheme is None:
         return None
-    evaluation = evaluate(year, scheme)  # over every carrier of the scheme: peers, ranks, medians
+    evaluation = cached_evaluation(year, scheme)  # over every carrier of the scheme: peers, ranks, medians
     mine = next((r for r in evaluation.results if r.carrier_id == carrier.pk), None)
     return (evaluation, mine) if mine else None
 

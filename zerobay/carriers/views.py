@@ -34,7 +34,7 @@ from .changes import (
     record_inspection,
     update_carrier,
 )
-from .evaluation.run import evaluate
+from .evaluation.cache import cached_evaluation
 from .evaluation.schemes import scheme_for_kind, schemes
 from .evaluation.whatif import entropy_weights, rescore
 from .exports import evaluation_xlsx_response
@@ -179,7 +179,7 @@ def evaluation(request):
     form = EvaluationFilterForm(request.GET or None)
     scheme_id, year = form.wanted()
     scheme = schemes()[scheme_id]
-    result = evaluate(year, scheme)
+    result = cached_evaluation(year, scheme)
     seen = set(visible_carriers(request.user).values_list("pk", flat=True))
     results = [r for r in result.results if r.carrier_id in seen]
     if request.GET.get("format") == "xlsx":
