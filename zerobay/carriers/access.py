@@ -11,6 +11,7 @@ from zerobay.registry.access import visible_carriers as carriers_in_scope
 from zerobay.registry.models import Carrier
 from zerobay.statistics.models import ImportBatch
 
+from .changes import editable_fields
 from .importing import may_import
 from .reportform import CARRIER_ANNUAL
 
@@ -40,8 +41,6 @@ def can_file_statistics(user, carrier: Carrier) -> Decision:
 
 def can_edit_carrier(user) -> Decision:
     """Staff who import, and a carrier's operator (its own facts; loaded through access first)."""
-    from .changes import editable_fields
-
     return ALLOWED if editable_fields(user) else refuse(_("Your role cannot edit carriers."))
 
 
