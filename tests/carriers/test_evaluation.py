@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from zerobay.carriers.evaluation.run import evaluate
 from zerobay.carriers.evaluation.schemes import schemes
@@ -16,6 +17,7 @@ from zerobay.registry.models import Carrier
 from zerobay.statistics.models import ImportBatch
 
 from ..factories import EnterpriseFactory
+from ..programs.conftest import scenario  # noqa: F401 (fixture)
 from ..statistics.helpers import run_import
 from .conftest import CarrierFactory, ResidencyFactory
 from .test_import import messy_workbook
@@ -221,3 +223,17 @@ def test_the_pages_evaluation_is_computed_once_and_never_stale(
     )
     after = {r.name: r for r in cached_evaluation(2024, scheme).results}
     assert after["乙载体"].score != {r.name: r for r in first.results}["乙载体"].score
+
+
+def test_the_park_operator_counts_the_residents_policy_applications(scenario, batch):  # noqa: F811
+    """A resident's application submitted through the programmes counts in the policy dimension."""
+    from ..programs.factories import advance, new_application
+
+    park = CarrierFactory(name="大学科技园", kind=Carrier.Kind.UNIVERSITY_PARK)
+    ResidencyFactory(carrier=park, enterprise=scenario.enterprise, entered_on=D(2023, 1, 1))
+    advance(scenario, new_application(scenario), "submitted")
+    year = timezone.localdate().year
+    CarrierStatistics.objects.create(carrier=park, year=year, batch=batch, source_row=2, residents=1)
+    (result,) = evaluate(year, schemes()["park-operator"]).results
+    line = next(ln for ln in result.lines if ln.id == "policy_applications")
+    assert line.value == 1 and line.points == line.weight  # the only park: the median is its own

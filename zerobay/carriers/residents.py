@@ -11,8 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zerobay.programs.models import Application
 from zerobay.registry.models import Enterprise, Qualification, QualificationType
 from zerobay.statistics.models import AnnualReport
 
@@ -216,6 +219,7 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None, facts: Facts
         facts = load_facts(enterprise_ids, year)
     reports = _reports(year, enterprise_ids)
     above = _above_scale(enterprise_ids)
+    applications = _applications(year)
     financing: dict[int, float] = defaultdict(float)  # enterprise -> amount raised this year
     for eid, items in facts.financing.items():
         for day, amount in items:
@@ -239,6 +243,7 @@ def load_panel(year: int, carrier_ids: Iterable[int] | None = None, facts: Facts
         values["hte"] = 1.0 if current and facts.holds(eid, QualificationType.HTE, end) else 0.0
         values["hte_new"] = 1.0 if facts.granted_in(eid, QualificationType.HTE, year) else 0.0
         values["current"] = 1.0 if current else 0.0
+        values["applications"] = float(applications.get(eid, 0))
         values["area_m2"] = area
         panel.residents[carrier_id].append(
             ResidentRow(rid, eid, entered, left, eid in above, values, grad, declared)
@@ -286,6 +291,18 @@ def _reports(year: int, enterprise_ids) -> dict[int, dict[str, float | None]]:
         None if enterprise_ids is None else sorted(enterprise_ids),
     )
     return {eid: dict(zip(REPORT_FIELDS, values, strict=True)) for eid, *values in rows}
+
+
+def _applications(year: int) -> dict[int, int]:
+    """enterprise id -> policy applications (programmes) it submitted in `year`: one grouped query."""
+    zone = timezone.get_current_timezone()
+    start, end = (datetime.datetime(y, 1, 1, tzinfo=zone) for y in (year, year + 1))
+    rows = (
+        Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .values_list("enterprise_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
 
 def _above_scale(enterprise_ids) -> set[int]:

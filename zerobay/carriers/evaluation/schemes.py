@@ -68,6 +68,7 @@ RESIDENT_FIELDS = frozenset(
         "hte_new",
         "current",
         "area_m2",
+        "applications",
     }
 )
 # carrier: the carrier's own statement (carrier-annual import) and registry record; verified: the
