@@ -6,14 +6,12 @@ from django.views.i18n import set_language
 
 from . import api_views
 from .api import api
-from .registry import views as registry_views
 
 urlpatterns = [
     path("", include("zerobay.home_urls")),
     path("accounts/", include("zerobay.accounts.urls")),
     path("accounts/", include("zerobay.accounts.credentials_urls")),
     path("enterprises/", include("zerobay.registry.urls")),
-    path("carriers/", registry_views.carrier_list, name="carrier-list"),
     path("imports/", include("zerobay.statistics.urls")),
     path("indicators/", include("zerobay.indicators.urls")),
     path("programs/", include("zerobay.programs.urls")),

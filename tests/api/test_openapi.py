@@ -49,6 +49,12 @@ ENDPOINTS = {
     ("post", "/api/workplan/tasks/{task_id}/updates"),
     ("get", "/api/reports/bulletins"),
     ("get", "/api/reports/bulletins/{bulletin_id}"),
+    ("get", "/api/carriers/evaluation"),
+    ("post", "/api/carriers/statistics"),
+    ("get", "/api/carriers/{carrier_id}"),
+    ("get", "/api/carriers/{carrier_id}/statistics"),
+    ("get", "/api/carriers/{carrier_id}/residents"),
+    ("get", "/api/carriers/{carrier_id}/evaluation"),
 }
 
 

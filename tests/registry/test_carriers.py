@@ -29,9 +29,9 @@ def dlhw_operator(reference):
 
 
 def test_the_documents_carriers_are_loaded_once_with_their_source(reference):
-    assert Carrier.objects.count() == 14
+    assert Carrier.objects.count() == 15
     assert not Carrier.objects.filter(source="").exists()
-    assert load_reference()["carriers"] == {"created": 0, "updated": 0, "unchanged": 14}
+    assert load_reference()["carriers"] == {"created": 0, "updated": 0, "unchanged": 15}
     assert set(Carrier.objects.filter(org_unit__code="DLHW").values_list("name", flat=True)) == IN_DLHW
 
 

@@ -6,3 +6,12 @@ class CarriersConfig(AppConfig):
     name = "zerobay.carriers"
     label = "carriers"
     verbose_name = _("Carriers")
+
+    def ready(self):
+        from zerobay.statistics.importing.targets import register
+
+        from .importing import TARGET, TARGET_RESIDENTS
+
+        # The carrier forms run through the statistics import pipeline (see targets.py).
+        register(TARGET)
+        register(TARGET_RESIDENTS)

@@ -60,6 +60,7 @@ APP_DEMOS = (
     "zerobay.matching.demo",
     "zerobay.service.demo",
     "zerobay.reports.demo",  # the key tasks (zerobay.workplan.demo) and their bulletins
+    "zerobay.carriers.demo",
 )
 
 

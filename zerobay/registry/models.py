@@ -201,16 +201,49 @@ class Carrier(models.Model):
             _("Academician workstation"),
         )  # 院士（专家）工作站
         SCIENCE_BASE = "science_base", _("Science-popularisation base")  # 科普教育基地
+        CONCEPT_VALIDATION = "concept_validation", _("Concept-validation centre")  # 概念验证中心
+        PILOT_PLATFORM = "pilot_platform", _("Pilot-scale platform")  # 中试平台
+        KEY_LAB = "key_lab", _("Key laboratory or innovation platform")  # 重点实验室/创新平台
+        OPEN_INNOVATION = (
+            "open_innovation",
+            _("Open innovation centre of a large enterprise"),
+        )  # 大企业开放创新中心
 
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")
         MUNICIPAL = "municipal", _("Municipal")
         DISTRICT = "district", _("District")
 
+    class Focus(models.TextChoices):
+        """An incubator's kind in the national evaluation (国科火字〔2019〕239号): the two have
+        separate indicator sets and weights."""
+
+        COMPREHENSIVE = "comprehensive", _("Comprehensive")  # 综合孵化器
+        SPECIALISED = "specialised", _("Specialised")  # 专业孵化器
+
+    class Quality(models.TextChoices):
+        """Shanghai's high-quality incubator regime (沪府办规〔2023〕16号)."""
+
+        HIGH_QUALITY = "high_quality", _("High-quality incubator")  # 高质量孵化器
+        CULTIVATING = "cultivating", _("High-quality incubator in cultivation")  # 高质量孵化器培育
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
+    focus = models.CharField(_("incubator type"), max_length=16, choices=Focus.choices, blank=True)
+    quality = models.CharField(_("high-quality status"), max_length=16, choices=Quality.choices, blank=True)
+    # The operating entity's code; the carrier statistics name the carrier by it (or by its name).
+    uscc = models.CharField(  # 统一社会信用代码
+        _("unified social credit code"), max_length=18, blank=True, validators=[validate_uscc]
+    )
     operator = models.CharField(_("operator"), max_length=200, blank=True)  # 运营机构
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    space_m2 = models.DecimalField(  # 场地面积
+        _("space (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    incubation_space_m2 = models.DecimalField(  # 其中在孵企业使用面积
+        _("of which used by incubated firms (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     org_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("org unit"),
@@ -226,9 +259,35 @@ class Carrier(models.Model):
         ordering = ["kind", "name"]
         verbose_name = _("carrier")
         verbose_name_plural = _("carriers")
+        constraints = [
+            models.UniqueConstraint(fields=["uscc"], condition=~Q(uscc=""), name="carrier_uscc_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class CarrierRecognition(models.Model):
+    """A title a carrier was awarded (认定/授牌): by whom, when, by which document."""
+
+    carrier = models.ForeignKey(
+        Carrier, verbose_name=_("carrier"), on_delete=models.CASCADE, related_name="recognitions"
+    )
+    title = models.CharField(_("title"), max_length=200)  # e.g. 上海市高质量孵化器
+    level = models.CharField(_("level"), max_length=16, choices=Carrier.Level.choices, blank=True)
+    recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    issued_by = models.CharField(_("issued by"), max_length=200, blank=True)  # 认定机构
+    document = models.CharField(_("document"), max_length=200, blank=True)  # 文号
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["carrier", "-recognised_on", "title"]
+        verbose_name = _("carrier recognition")
+        verbose_name_plural = _("carrier recognitions")
+
+    def __str__(self) -> str:
+        return f"{self.carrier} · {self.title}"
 
 
 class Unit(models.Model):

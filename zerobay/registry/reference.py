@@ -5,12 +5,14 @@ otherwise. Rows the data files do not mention are never deleted (enterprises and
 at them); `load_reference` reports them instead.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 
 from zerobay.data import read
 
-from .models import Carrier, Enterprise, Industry, OrgUnit, Unit
+from .models import Carrier, CarrierRecognition, Enterprise, Industry, OrgUnit, Unit
 
 ORG_UNIT_FIELDS = ("name", "name_en", "kind", "source", "note", "sort")
 INDUSTRY_FIELDS = ("name", "name_en", "scheme", "level", "source", "sort")
@@ -181,10 +183,33 @@ def _load_carriers(entries: list[dict]) -> dict:
             "operator": entry.get("operator") or "",
             "org_unit": units.get(code),
             "source": entry.get("source") or "",
+            **{k: entry.get(k) or "" for k in ("focus", "quality", "uscc", "address")},
+            **{k: entry.get(k) for k in ("space_m2", "incubation_space_m2")},
         }
         carrier, created = Carrier.objects.get_or_create(name=entry["name"], defaults=values)
         counts["created" if created else _update(carrier, values)] += 1
+        for recognition in entry.get("recognitions", ()):
+            _load_recognition(carrier, recognition)
     return counts
+
+
+def _load_recognition(carrier: Carrier, entry: dict) -> None:
+    """A recognition the documents date only by year is kept without a day (the year is in the note
+    of its source), never with an invented date."""
+    day = entry.get("recognised_on")
+    CarrierRecognition.objects.update_or_create(
+        carrier=carrier,
+        title=entry["title"],
+        defaults={
+            "level": entry.get("level") or "",
+            "recognised_on": datetime.date.fromisoformat(day) if day else None,
+            "issued_by": entry.get("issued_by") or "",
+            "document": entry.get("document") or "",
+            "source": f"{entry.get('source') or ''} ({entry['year']})"
+            if entry.get("year")
+            else entry.get("source") or "",
+        },
+    )
 
 
 def load_reference_into_empty_database(sender=None, using="default", **kwargs) -> dict | None:

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from zerobay.access import require
 from zerobay.web.pagination import paginate
 
-from .access import access_enterprise_by_uscc, can_edit_enterprise, visible_carriers, visible_enterprises
-from .carriers import carriers_xlsx_response, filter_carriers
+from .access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
 from .exports import enterprises_xlsx_response, with_valid_qualifications
 from .extensions import annotate_list, detail_context
 from .filters import filter_enterprises
 from .formatting import format_count, format_money_wan
-from .forms import CarrierFilterForm, EnterpriseEditForm, EnterpriseFilterForm
+from .forms import EnterpriseEditForm, EnterpriseFilterForm
 from .models import OrgUnit
 from .services import update_enterprise
 
@@ -113,21 +112,3 @@ def enterprise_edit(request, uscc: str):
                 messages.info(request, _("Nothing was changed."))
             return redirect("enterprise-detail", uscc=enterprise.uscc)
     return render(request, "registry/enterprise_form.html", {"enterprise": enterprise, "form": form})
-
-
-# ---------- carriers ----------
-
-
-def carrier_list(request):
-    form = CarrierFilterForm(request.GET or None, user=request.user)
-    wanted = form.cleaned_data if form.is_valid() else {}
-    carriers = filter_carriers(
-        visible_carriers(request.user),
-        q=wanted.get("q", ""),
-        kind=wanted.get("kind", ""),
-        org_unit=wanted.get("org"),
-    )
-    if request.GET.get("format") == "xlsx":
-        return carriers_xlsx_response(carriers)
-    page = paginate(request, carriers, PAGE_SIZE)
-    return render(request, "registry/carrier_list.html", {"form": form, "page_obj": page})

@@ -21,6 +21,7 @@ class Kind(StrEnum):
     CHOICE = "choice"  # one of a closed list of texts (Field.choices)
     CODE = "code"  # a code of digits of a fixed length (Field.digits), e.g. GB/T 4754 industry codes
     TEXT = "text"  # free text, e.g. a certificate number
+    AREA = "area"  # floor area, stored in m² with 2 places (headers may say 平方米, m², 万平方米)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class ReportForm:
     # False: an enterprise may have several rows, told apart by `row_key` (qualifications).
     one_row_per_enterprise: bool = True
     row_key: tuple[str, ...] = ()
+    # What a row names: an enterprise (USCC and name both required) or, for forms of other
+    # records (carriers), its USCC or its registered name, either being enough.
+    uscc_or_name: bool = False
     value_fields: tuple[Field, ...] = field(init=False)
 
     def __post_init__(self):

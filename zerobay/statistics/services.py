@@ -18,6 +18,7 @@ from zerobay.tabular.issues import ImportReport
 from zerobay.tabular.reading import SUFFIXES
 
 from .importing.pipeline import Progress, run_batch
+from .importing.targets import TARGETS
 from .models import ImportBatch
 from .periods import Period, PeriodType
 from .reportforms import FORMS
@@ -56,7 +57,8 @@ def create_batch(
     if form_code not in FORMS:
         raise ImportRefused(_('Unknown report form "%(form)s"') % {"form": form_code})
     check_period(form_code, period)
-    if user is not None and not user.can_import:
+    target = TARGETS.get(form_code)  # a higher app's form says who may file it (see targets.py)
+    if user is not None and not (target.may_import(user) if target else user.can_import):
         raise ImportRefused(_("This account is read-only and cannot import data"))
     suffix = Path(original_name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -65,7 +67,9 @@ def create_batch(
             % {"suffix": suffix or _("no extension")}
         )
     prefix = scope_path(user) if user is not None else None
-    if prefix == NOTHING:
+    if prefix == NOTHING and target is not None:
+        prefix = None  # the target's resolve limits such a user to its own records
+    elif prefix == NOTHING:
         raise ImportRefused(
             _(
                 "This account has no park assigned and cannot import data: "

@@ -18,6 +18,7 @@ from zerobay.web.pagination import paginate
 
 from .access import access_batch_by_id, can_import_data, visible_batches
 from .forms import ImportFilterForm, ImportForm, form_label
+from .importing.targets import TARGET_RULES
 from .models import ImportBatch
 from .reportforms import FORMS
 from .services import ImportRefused, cancel_import, confirm_import, retry_import, upload_for_validation
@@ -63,6 +64,7 @@ RULES = {
     "too_long": gettext_lazy("Text too long"),
     "duplicate_row": gettext_lazy("Duplicate record"),
     "date_order": gettext_lazy("Dates in the wrong order"),
+    "duplicate_name": gettext_lazy("Duplicate name"),
 }
 
 
@@ -77,7 +79,8 @@ def decorate(batch: ImportBatch) -> ImportBatch:
 
 def _issues(items: list[dict]) -> list[dict]:
     for item in items:
-        item["rule_label"] = RULES.get(item.get("rule"), item.get("rule"))
+        rule = item.get("rule")
+        item["rule_label"] = RULES.get(rule) or TARGET_RULES.get(rule, rule)
     return items
 
 

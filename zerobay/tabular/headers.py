@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .units import COUNT_UNITS, MONEY_UNITS
+from .units import UNITS
 
 _SPACE = re.compile(r"\s+")
 _LEADING = re.compile(r"^(?:[0-9]+[.、)]|[一二三四五六七八九十]+[、.]|[(][0-9一二三四五六七八九十]+[)])+")
@@ -48,7 +48,7 @@ def split_header(text: str) -> tuple[str, str | None]:
     label = _TRAILING_MARKS.sub("", label)
     while m := _TRAILING_GROUP.search(label):
         parts = [_UNIT_PREFIX.sub("", p) for p in re.split(r"[,;/、]", m[1]) if p]
-        units = [p for p in parts if p in MONEY_UNITS or p in COUNT_UNITS]
+        units = [p for p in parts if p in UNITS]
         if not units:
             break
         unit = units[0]
@@ -56,7 +56,7 @@ def split_header(text: str) -> tuple[str, str | None]:
         label = label[: m.start()] + "".join(rest)
     if unit is None and (m := _SLASH_UNIT.search(label)):
         candidate = _UNIT_PREFIX.sub("", m[1])
-        if candidate in MONEY_UNITS or candidate in COUNT_UNITS:
+        if candidate in UNITS:
             unit, label = candidate, label[: m.start()]
     return clean_label(label), unit
 
@@ -128,7 +128,7 @@ def unit_only(text: str) -> str | None:
     if unit and not label:
         return unit
     bare = _UNIT_PREFIX.sub("", fold(text))
-    return bare if bare in MONEY_UNITS or bare in COUNT_UNITS else None
+    return bare if bare in UNITS else None
 
 
 def merge_header_rows(top: list, below: list, index: Mapping) -> list | None:

@@ -1,7 +1,7 @@
 """The one chart component, server side: small builders returning a plain, JSON-ready spec that
 `{% chart %}` puts in the page and `static/js/charts.js` draws with ECharts.
 
-A spec says what to draw, not how: `kind` (bar, line, funnel, years), `categories`, `series`,
+A spec says what to draw, not how: `kind` (bar, line, funnel, years, radar), `categories`, `series`,
 `unit`, and a few presentation options the pages need to look as they do (palette, grid,
 axis bounds, number formats). Each app builds its specs in its own `charts.py` from what its
 view already has.
@@ -10,7 +10,7 @@ view already has.
 from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypedDict
 
-Kind = Literal["bar", "line", "funnel", "years", "timeline"]
+Kind = Literal["bar", "line", "funnel", "years", "timeline", "radar"]
 Number = int | float | None
 
 
@@ -97,3 +97,16 @@ def timeline_chart(
     """Points in time per row: `categories` are the rows (top to bottom), each series' points are
     [ISO date, row, label]. Options: start, end (ISO dates of the axis), today (a marked date)."""
     return _chart("timeline", series_, title=title, categories=categories, **options)
+def radar_chart(
+    axes: Sequence[tuple[str, float]],
+    series_: Sequence[Series],
+    *,
+    title: str = "",
+    unit: str = "",
+    **options: Any,
+) -> Chart:
+    """A radar: `axes` are (label, maximum) pairs, each series one value per axis (e.g. a carrier's
+    points per dimension in % against its type's median). Options: palette."""
+    chart = _chart("radar", series_, title=title, categories=[a for a, _m in axes], unit=unit, **options)
+    chart.setdefault("options", {})["max"] = [m for _a, m in axes]
+    return chart

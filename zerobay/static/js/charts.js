@@ -182,7 +182,22 @@
     };
   }
 
-  var KINDS = {bar: cartesian, line: cartesian, funnel: funnel, years: years, timeline: timeline};
+  // radar: one polygon per series over the categories as axes (options.max: each axis's maximum)
+  function radar(spec) {
+    var o = spec.options || {}, cats = spec.categories || [], max = o.max || [];
+    var option = {
+      legend: {bottom: 0, data: spec.series.map(function (s) { return s.name; })},
+      tooltip: {trigger: "item"},
+      radar: {radius: "62%", center: ["50%", "48%"], indicator: cats.map(function (c, i) { return {name: c, max: max[i] || 100}; })},
+      series: [{type: "radar", data: spec.series.map(function (s) {
+        return {name: s.name, value: s.data, lineStyle: lineStyle(s), itemStyle: itemStyle(s), areaStyle: s.dash ? undefined : {opacity: 0.15}};
+      })}]
+    };
+    if (o.palette) { option.color = o.palette; }
+    return option;
+  }
+
+  var KINDS = {bar: cartesian, line: cartesian, funnel: funnel, years: years, timeline: timeline, radar: radar};
 
   function draw(el) {
     var source = document.getElementById(el.getAttribute("data-chart-id"));

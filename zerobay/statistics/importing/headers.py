@@ -9,7 +9,7 @@ from zerobay.tabular.headers import clean_label, fold, scan_header
 from zerobay.tabular.headers import find_header as find_header_row
 from zerobay.tabular.headers import merge_header_rows as merge_rows
 from zerobay.tabular.issues import Issue
-from zerobay.tabular.units import COUNT_UNITS, MONEY_UNITS
+from zerobay.tabular.units import AREA_UNITS, COUNT_UNITS, MONEY_UNITS
 
 from ..reportforms import Field, Kind, ReportForm
 
@@ -19,7 +19,7 @@ class Column:
     index: int  # position in the row as read
     header: str  # as written in the file
     field: Field
-    factor: Decimal  # to yuan for money, 1 otherwise
+    factor: Decimal  # to yuan for money, to m² for an area, 1 otherwise
 
 
 @dataclass
@@ -90,6 +90,19 @@ def match_header(cells: list, row: int, form: ReportForm) -> HeaderMatch:
                 )
                 continue
             factor = MONEY_UNITS[unit]
+        elif f.kind == Kind.AREA:
+            if unit is not None and unit not in AREA_UNITS:
+                errors.append(
+                    Issue(
+                        row,
+                        header,
+                        header,
+                        "unit_invalid",
+                        f"列“{header}”的单位“{unit}”不是面积单位（应为平方米或万平方米）",
+                    )
+                )
+                continue
+            factor = AREA_UNITS[unit or "平方米"]
         elif f.kind == Kind.COUNT and unit is not None and unit not in COUNT_UNITS:
             errors.append(
                 Issue(

@@ -22,6 +22,7 @@ from ..reportforms import FORMS, ReportForm
 from ..signals import reports_imported
 from . import headers
 from .qualifications import commit_qualifications
+from .targets import TARGETS
 from .validation import ValidRow, validate_rows, yuan
 from .writing import commit_rows, enterprise_index, registry_index
 
@@ -70,14 +71,9 @@ def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport
                 best = match
     if best is not None:
         return best, iter(()), 0
+    required = "和".join(f"“{f.label}”" for f in form.fields if f.required)
     report.errors.append(
-        Issue(
-            None,
-            None,
-            None,
-            "no_header",
-            f"未找到表头：前{HEADER_SCAN_ROWS}行中没有“统一社会信用代码”和“企业名称”列",
-        )
+        Issue(None, None, None, "no_header", f"未找到表头：前{HEADER_SCAN_ROWS}行中没有{required}列")
     )
     return None, iter(()), 0
 
@@ -213,6 +209,7 @@ def _check_cumulative(report, rows, known, period):
 def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = None) -> ImportReport:
     """Validates (commit=False) or imports (commit=True) a batch, recording the outcome on it."""
     form = FORMS[batch.form]
+    target = TARGETS.get(form.code)
     scope = OrgUnit.objects.filter(path=batch.scope_path).first() if batch.scope_path else None
 
     def note_progress(phase: str, done: int, total: int) -> None:
@@ -225,11 +222,13 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     batch.save(update_fields=["status", "phase"])
     # A large file is checked against the whole registry, read once: the registry holds only
     # validated codes, so their check character need not be computed again.
-    index = registry_index() if batch.file.size > PRELOAD_REGISTRY_BYTES else None
+    index = registry_index() if batch.file.size > PRELOAD_REGISTRY_BYTES and target is None else None
     report, valid, present = validate_file(
         Path(batch.file.path), batch.original_name, form, note_progress, index or ()
     )
-    if not report.fatal:
+    if not report.fatal and target is not None:
+        valid, known = target.resolve(report, valid, batch, scope)
+    elif not report.fatal:
         valid, known = resolve(report, valid, form, batch.period, scope, index)
     del index
     report.rows_valid = len(valid)
@@ -238,7 +237,9 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     if commit and not rejected and not batch.dry_run:
         note_progress("writing", 0, len(valid))
         with transaction.atomic():
-            if form.code == "qualifications":
+            if target is not None:
+                result = target.commit(form, valid, present, batch, known)
+            elif form.code == "qualifications":
                 result = commit_qualifications(valid, batch, known, scope)
             else:
                 result = commit_rows(form, batch.period, valid, present, batch, known, scope)

@@ -30,7 +30,9 @@ MAX_MONEY_IN_ANY_UNIT = 1e8  # below this, no unit (at most 亿元) can take a v
 FAST_CENTS_LIMIT = float(2**45)
 CHUNK_ROWS = 4096
 SLOW = object()  # a cell the fast path leaves to the reference path
-NUMERIC = (Kind.MONEY, Kind.COUNT)
+NUMERIC = (Kind.MONEY, Kind.COUNT, Kind.AREA)
+# Kept in hundredths, exactly, like money in cents: an area has two decimals too.
+DECIMAL_KINDS = (Kind.MONEY, Kind.AREA)
 TEXT_LIMIT = 200
 
 
@@ -222,7 +224,7 @@ def validate_rows(
             c.header,
             c.field.key,
             c.field,
-            c.field.kind == Kind.MONEY,
+            c.field.kind in DECIMAL_KINDS,
             c.factor,
             c.field.allow_negative,
         )
@@ -243,7 +245,7 @@ def validate_rows(
 
 
 def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_usccs, first_seen):
-    uscc_col, name_col = by_key["uscc"], by_key["name"]
+    uscc_col, name_col = by_key.get("uscc"), by_key["name"]
     width = max(len(cells) for _, cells in chunk)
     grid = [
         cells if len(cells) == width else [*cells, *([None] * (width - len(cells)))] for _, cells in chunk
@@ -299,7 +301,8 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
     keys = list(converted)
     row_values = list(zip(*converted.values(), strict=True)) if keys else [()] * n
     for i, (row, cells) in enumerate(chunk):
-        raw_uscc, raw_name = _cell(cells, width, uscc_col.index), _cell(cells, width, name_col.index)
+        raw_uscc = _cell(cells, width, uscc_col.index) if uscc_col else None
+        raw_name = _cell(cells, width, name_col.index)
         if not (raw_uscc or raw_name) and _is_blank(cells):
             continue
         uscc = clean_uscc(raw_uscc)
@@ -316,18 +319,27 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
             continue
         counter[0] += 1
         errors: list[Issue] = []
-        if not uscc:
-            errors.append(Issue(row, uscc_col.header, _display(raw_uscc), "required", "统一社会信用代码为空"))
+        uscc_header = uscc_col.header if uscc_col else "统一社会信用代码"
+        if not uscc and form.uscc_or_name and name:
+            # Named by its registered name alone: that name must not appear twice.
+            if ("name", name) in first_seen:
+                message = f"“{name}”在第{first_seen['name', name]}行已出现，同一单位只能填报一行"
+                errors.append(Issue(row, name_col.header, name, "duplicate_name", message))
+            else:
+                first_seen["name", name] = row
+        elif not uscc:
+            errors.append(Issue(row, uscc_header, _display(raw_uscc), "required", "统一社会信用代码为空"))
         elif uscc not in known_usccs and (problem := uscc_problem(uscc)):
             message = f"统一社会信用代码“{uscc}”无效：{problem}"
-            errors.append(Issue(row, uscc_col.header, _display(raw_uscc), "uscc_invalid", message))
+            errors.append(Issue(row, uscc_header, _display(raw_uscc), "uscc_invalid", message))
         elif form.one_row_per_enterprise and uscc in first_seen:
             message = f"统一社会信用代码“{uscc}”在第{first_seen[uscc]}行已出现，同一企业只能填报一行"
-            errors.append(Issue(row, uscc_col.header, uscc, "duplicate_uscc", message))
+            errors.append(Issue(row, uscc_header, uscc, "duplicate_uscc", message))
         elif form.one_row_per_enterprise:
             first_seen[uscc] = row
         if not name:
-            errors.append(Issue(row, name_col.header, _display(raw_name), "required", "企业名称为空"))
+            label = name_col.field.label
+            errors.append(Issue(row, name_col.header, _display(raw_name), "required", f"{label}为空"))
         errors.extend(cell_errors.get(i, ()))
         values = dict(zip(keys, row_values[i], strict=True))
         for f in form.value_fields:
@@ -338,7 +350,7 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
             key = (uscc, *(values.get(k) for k in form.row_key))
             if key in first_seen:
                 message = f"第{first_seen[key]}行已有同一企业的同一记录（{'、'.join(str(v) for v in key[1:] if v)}）"
-                errors.append(Issue(row, uscc_col.header, uscc, "duplicate_row", message))
+                errors.append(Issue(row, uscc_header, uscc, "duplicate_row", message))
             else:
                 first_seen[key] = row
         yield from cell_warnings.get(i, ())

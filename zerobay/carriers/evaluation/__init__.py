@@ -1,0 +1,1 @@
+"""Carrier evaluation as data: schemes (schemes/*.toml), their formulas and scoring, and the run."""
