@@ -97,6 +97,8 @@ def timeline_chart(
     """Points in time per row: `categories` are the rows (top to bottom), each series' points are
     [ISO date, row, label]. Options: start, end (ISO dates of the axis), today (a marked date)."""
     return _chart("timeline", series_, title=title, categories=categories, **options)
+
+
 def radar_chart(
     axes: Sequence[tuple[str, float]],
     series_: Sequence[Series],
