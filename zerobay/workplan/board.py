@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zerobay.web.charts import bar_chart, series, timeline_chart
 
@@ -77,7 +78,7 @@ def timeline(tasks: list[Task], year: int, today: datetime.date) -> dict:
         for m in task.milestones.all():
             points[task.status].append([m.due.isoformat(), row, m.deliverable])
         if task.due:
-            points[task.status].append([task.due.isoformat(), row, _("due")])
+            points[task.status].append([task.due.isoformat(), row, pgettext("workplan", "due")])
     start = min(
         [
             datetime.date(year, 1, 1),
