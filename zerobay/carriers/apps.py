@@ -15,3 +15,9 @@ class CarriersConfig(AppConfig):
         # The carrier forms run through the statistics import pipeline (see targets.py).
         register(TARGET)
         register(TARGET_RESIDENTS)
+
+        from zerobay.web import todos
+
+        from .todos import carrier_todos
+
+        todos.register(carrier_todos)

@@ -9,8 +9,11 @@ class ServiceConfig(AppConfig):
 
     def ready(self):
         from zerobay.registry import extensions
+        from zerobay.web import todos
 
         from .panels import enterprise_panel
+        from .todos import service_todos
 
+        todos.register(service_todos)
         extensions.register_detail_provider(enterprise_panel)
         extensions.register_detail_template("panels", "service/_enterprise_panel.html")

@@ -6,3 +6,10 @@ class WorkplanConfig(AppConfig):
     name = "zerobay.workplan"
     label = "workplan"
     verbose_name = _("Key tasks")
+
+    def ready(self):
+        from zerobay.web import todos
+
+        from .todos import workplan_todos
+
+        todos.register(workplan_todos)
