@@ -17,6 +17,20 @@ MAX_EXAMPLES = 10
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """The WSGI handler closes the database connection when a request ends, which would end the test's
+    transaction on PostgreSQL; Django's own test client keeps it open the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def data(district, two_enterprises, settings):
     # Invalid credentials are part of every run: the lock-out (tested on its own) must not cut in.
