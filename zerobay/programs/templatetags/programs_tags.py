@@ -6,6 +6,7 @@ from django import template
 from zerobay.registry.formatting import format_money_wan
 from zerobay.web.badges import badge_class
 
+from ..services.access import can_view_finance
 from ..workflow import STATE_LABELS
 
 register = template.Library()
@@ -40,3 +41,9 @@ def met_badge(met) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key, [])
+
+
+@register.filter
+def sees_finance(user) -> bool:
+    """The disbursement page (and the links to it) for the roles it answers: finance and programme staff."""
+    return bool(can_view_finance(user))
