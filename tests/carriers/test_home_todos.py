@@ -12,3 +12,11 @@ def test_the_operator_is_asked_for_last_years_statistics(client, carrier_operato
     assert 'data-todo="carriers.statistics"' in page
     assert reverse("carrier-detail", args=[carriers[0].pk]) in page
     assert client.get(reverse("carrier-detail", args=[carriers[0].pk])).status_code == 200
+
+
+def test_no_link_a_carrier_operator_is_shown_answers_403_or_404(client, carrier_operator, carriers):
+    from ..crawl import broken, crawl
+
+    client.force_login(carrier_operator)
+    seen = crawl(client, limit=120)
+    assert len(seen) > 5 and broken(seen) == []
