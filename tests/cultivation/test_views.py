@@ -39,6 +39,9 @@ def test_operator_sees_near_misses_of_its_subpark_with_gaps(client, operator, fi
     assert page.status_code == 200
     assert near.name in text and "还差 10 个百分点" in text
     assert other.name not in text and ready.name not in text  # default tab: near misses
+    row = text[text.index(near.name) :]
+    row = row[: row.index("</tr>")]
+    assert near.org_unit.name in row and f">{near.org_unit.code}<" not in row  # a name, not a code
     eligible = client.get("/cultivation/screen/hte/", {"as_of": AS_OF.isoformat(), "status": "eligible"})
     assert ready.name in eligible.content.decode()
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zerobay.indicators.services import per_run
 from zerobay.registry.access import visible_org_units
+from zerobay.registry.models import OrgUnit
 from zerobay.web.pagination import paginate
 
 from . import exports
@@ -54,6 +55,11 @@ def _link(name: str) -> str | None:
         return None
 
 
+def unit_names() -> dict[str, str]:
+    """Org-unit codes to the names people know them by (the pages show names, never codes)."""
+    return dict(OrgUnit.objects.values_list("code", "name"))
+
+
 def home(request):
     user = request.user
     if not user.sees_district_data:
@@ -88,8 +94,10 @@ def candidate_list(request, qualification: str):
         return exports.screening_xlsx_response(*found.full())
     page = paginate(request, found.ids, PAGE_SIZE)
     rows = found.rows(page.object_list)
+    names = unit_names()
     for row in rows:
         row["status_label"] = STATUS_LABELS[row["status"]]
+        row["org_unit_name"] = names.get(row["org_unit"], row["org_unit"])
     counts = found.counts
     tabs = [{"code": "all", "label": _("All"), "count": sum(counts.values()), "current": status == "all"}] + [
         {"code": s, "label": STATUS_LABELS[s], "count": counts[s], "current": status == s} for s in STATUSES
@@ -148,6 +156,9 @@ def certificates(request):
     if request.GET.get("format") == "xlsx":
         return exports.certificates_xlsx_response(watch)
     page = paginate(request, watch["expiring"], PAGE_SIZE)
+    names = unit_names()
+    for item in page.object_list:
+        item["org_unit_name"] = names.get(item["org_unit"], item["org_unit"])
     return render(
         request,
         "cultivation/certificates.html",
