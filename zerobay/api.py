@@ -43,8 +43,8 @@ class ZerobayAPI(NinjaAPI):
 
     def get_openapi_schema(self, **kwargs):
         """Every operation also answers 422 (input that breaks the declared parameters) and 429 (too
-        many failed credentials: accounts.lockout), one with a body 400 (a body that is not JSON);
-        declared once here rather than on every route."""
+        many failed credentials: accounts.lockout) and 400 (a NUL character in the input, a body that
+        is not JSON); declared once here rather than on every route."""
         schema = super().get_openapi_schema(**kwargs)
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
         body = InputErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -54,14 +54,12 @@ class ZerobayAPI(NinjaAPI):
         common = {
             "422": ("Input not valid", "InputErrorOut"),
             "429": ("Too many failed logins or token guesses: locked out for a while", "Error"),
+            "400": ("The input holds a NUL character, or a body cannot be parsed", "Error"),
         }
-        body = {"400": ("The request body cannot be parsed", "Error")}
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
-                for code, (description, name) in (
-                    common | body if "requestBody" in operation else common
-                ).items():
+                for code, (description, name) in common.items():
                     responses.setdefault(
                         code,
                         {

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",  # answers a locked-out login with the lock-out page
     "zerobay.operations.middleware.DatabaseBusyMiddleware",  # 503 + Retry-After, never a 500, when locked
+    "zerobay.operations.nul_input.NulInputMiddleware",  # 400 for a NUL character in the input
 ]
 
 ROOT_URLCONF = "zerobay.urls"

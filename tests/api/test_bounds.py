@@ -44,3 +44,15 @@ def test_a_path_under_api_that_matches_nothing_answers_json(client, admin_user):
         response = method("/api/imports/not-a-number/confirm")
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+
+
+def test_a_nul_character_is_refused_on_pages_and_in_the_api(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get("/enterprises/?q=a%00b")
+    assert page.status_code == 400 and "NUL" in page.content.decode()
+    api = client.get("/api/hall/achievements?track=%00x")
+    assert api.status_code == 400 and "NUL" in api.json()["detail"]
+    body = client.post(
+        "/api/imports/1/confirm", data='{"skip_invalid": "\\u0000"}', content_type="application/json"
+    )
+    assert body.status_code == 400
