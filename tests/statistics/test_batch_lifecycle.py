@@ -131,3 +131,15 @@ def test_the_same_file_again_is_pointed_out_before_it_is_confirmed(admin_client,
     assert (
         'id="same-file"' not in admin_client.get(reverse("import-detail", args=[other.pk])).content.decode()
     )
+
+
+def test_a_confirmed_import_waits_without_the_validations_counts(admin_client, admin_user):
+    from zerobay.statistics import services
+
+    # The worker is enqueued on commit, which this test's transaction never reaches: it has not started.
+    waiting = batch(S.VALIDATED, user=admin_user)
+    ImportBatch.objects.filter(pk=waiting.pk).update(rows_valid=2, progress_done=2, progress_total=2)
+    waiting.refresh_from_db()
+    services.confirm_import(waiting, user=admin_user, skip_invalid=False)
+    page = admin_client.get(reverse("import-progress", args=[waiting.pk])).content.decode()
+    assert "2/2" not in page and "100%" not in page and "indeterminate" in page

@@ -167,7 +167,12 @@ def confirm_import(batch: ImportBatch, *, user, skip_invalid: bool) -> None:
     if batch.rows_valid == 0:
         raise ImportRefused(_("The file has no valid rows to import"))
     updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.VALIDATED).update(
-        status=ImportBatch.Status.IMPORTING, skip_invalid=skip_invalid, phase="queued"
+        # The validation's counts are not the import's: the page shows a waiting bar until it starts.
+        status=ImportBatch.Status.IMPORTING,
+        skip_invalid=skip_invalid,
+        phase="queued",
+        progress_done=0,
+        progress_total=0,
     )
     if not updated:  # someone else confirmed it a moment ago
         raise ImportRefused(_("Import #%(id)s is already being processed") % {"id": batch.pk})
