@@ -1,6 +1,6 @@
 """The shared template tags (`{% load web %}`): `{% chart %}` and `{% chart_scripts %}`, `{% badge %}`
 and the `tone` filter, `{% tabs %}` / `{% tab %}` / `{% tab_spacer %}`, `{% list_table %}` and
-`{% empty_row %}`."""
+`{% empty_row %}`, and `document` (a document's file name as its title)."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -9,6 +9,7 @@ from django.utils.html import format_html, json_script
 
 from zerobay.language import localized_name
 from zerobay.web import badges
+from zerobay.web.documents import document_titles
 from zerobay.web.tabs import VARIANTS, Tab
 
 register = template.Library()
@@ -161,3 +162,9 @@ def list_table(parser, token):
     nodelist = parser.parse(("endlist_table",))
     parser.delete_first_token()
     return ListTableNode(nodelist, parser.compile_filter(bits[0]))
+
+
+@register.filter
+def document(text) -> str:
+    """A source text with each document file name shown as the document's title and date."""
+    return document_titles(text)
