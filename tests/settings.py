@@ -3,7 +3,10 @@
 import os
 import tempfile
 
-os.environ.setdefault("ZEROBAY_VAR_DIR", tempfile.mkdtemp(prefix="zerobay-test-"))
+# One temporary var directory for the run, and in it one for each xdist worker: the demos write their
+# workbooks there, and two workers writing the same file at once corrupt it.
+BASE_VAR = os.environ.setdefault("ZEROBAY_TEST_VAR_DIR", tempfile.mkdtemp(prefix="zerobay-test-"))
+os.environ["ZEROBAY_VAR_DIR"] = os.path.join(BASE_VAR, os.environ.get("PYTEST_XDIST_WORKER", "main"))
 
 from zerobay.settings import *  # noqa: E402, F403
 
