@@ -2,12 +2,11 @@
 by staff, an import (a new computation run), another day."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
-from django.urls import reverse
 
 from zerobay.cultivation.chase.versions import chase_stamp
-from zerobay.indicators.models import ComputationRun
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.periods import Period, PeriodType
 
@@ -29,22 +28,20 @@ def test_the_stamp_follows_duties_deadlines_runs_and_days(month, operator):
     assert chase_stamp(DAY + datetime.timedelta(days=1)) != chase_stamp(DAY)
 
 
-def test_a_cached_figure_is_computed_again_after_the_next_computation_run(db):
-    from django.utils import timezone
-
-    from zerobay.indicators.services import per_run
+def test_a_cached_figure_is_computed_again_after_an_import_or_a_registry_change(db):
+    from zerobay.registry.signals import registry_changed
+    from zerobay.statistics.signals import reports_imported
+    from zerobay.statistics.versions import per_version
 
     calls = []
-    assert per_run("t", ("x",), lambda: calls.append(1) or len(calls)) == 1
-    assert per_run("t", ("x",), lambda: calls.append(1) or len(calls)) == 1
-    ComputationRun.objects.create(trigger="import #9", finished_at=timezone.now())
-    assert per_run("t", ("x",), lambda: calls.append(1) or len(calls)) == 2
 
+    def compute():
+        calls.append(1)
+        return len(calls)
 
-def test_the_history_page_shows_a_duty_change_at_once(client, admin_user, month):
-    client.force_login(admin_user)
-    url = reverse("reporting-history") + "?end=2026-05"
-    before = client.get(url).content.decode()
-    svc.set_duty(month["丙"], user=admin_user, duty="exempt", reason="停产")
-    after = client.get(url).content.decode()
-    assert before != after
+    assert per_version("t", ("x",), compute) == 1
+    assert per_version("t", ("x",), compute) == 1
+    reports_imported.send(sender=None, batch=SimpleNamespace(pk=0, year=2025))  # as an import does
+    assert per_version("t", ("x",), compute) == 2
+    registry_changed.send(sender=None, reason="test")
+    assert per_version("t", ("x",), compute) == 3

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Q
 
-from zerobay.indicators.services import per_run
 from zerobay.registry.models import Enterprise
+from zerobay.statistics.versions import per_version
 
 from .rules import RULES
 from .screening import STATUSES, Screening, get_rule, screen
@@ -39,7 +39,7 @@ def screening_index(qualification: str, as_of: datetime.date, org_path: str = ""
         order = result.positions()
         return ScreeningIndex(qualification, as_of, result.facts.ids[order], result.status[order])
 
-    index = per_run("cultivation:index", (qualification, as_of, org_path), build)
+    index = per_version("cultivation:index", (qualification, as_of, org_path), build)
     assert isinstance(index, ScreeningIndex)  # noqa: S101 (for the type checker: the cache is untyped)
     return index
 

@@ -12,9 +12,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zerobay.indicators.services import per_run
 from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
+from zerobay.statistics.versions import per_version
 from zerobay.web.pagination import paginate
 
 from . import exports
@@ -150,7 +150,7 @@ def certificates(request):
         within = max(1, min(int(request.GET.get("within", 180)), 1100))
     except ValueError:
         within = 180
-    watch = per_run(
+    watch = per_version(
         "cultivation:certificates", (as_of, within, path), lambda: certificate_watch(as_of, within, path)
     )
     if request.GET.get("format") == "xlsx":
@@ -179,7 +179,7 @@ def ladder(request):
         current = ladder_at(day, path)
         return counts_by_subpark(current, path), counts_by_track(current), flows(year, path)
 
-    by_subpark, by_track, matrix = per_run("cultivation:ladder", (day, year, path), compute)
+    by_subpark, by_track, matrix = per_version("cultivation:ladder", (day, year, path), compute)
     return render(
         request,
         "cultivation/ladder.html",

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from zerobay.registry.models import Industry, OrgUnit
 from zerobay.statistics.periods import Period
+from zerobay.statistics.versions import per_version
 
 from . import services
 from .catalogue import Indicator
@@ -117,12 +118,12 @@ def drill_down(
 
 
 def _computed(indicator, unit, period, industry, terms) -> tuple[Ordered, dict]:
-    """The ordered arrays and their totals, once per computation run: every import and registry
-    change recomputes (indicators.hooks), so a new run is exactly when a drill-down may change."""
+    """The ordered arrays and their totals, once per data version (statistics.versions): a new import
+    or a registry change is exactly when a drill-down may change."""
 
     def compute():
         data = ordered(indicator, unit, period, industry)
         return data, drill_totals(indicator, terms, data)
 
     parts = (indicator.id, unit.pk, period, industry.pk if industry else "")
-    return services.per_run("indicators:drill", parts, compute)
+    return per_version("indicators:drill", parts, compute)

@@ -217,20 +217,6 @@ def assessment_dict(t: Tracking) -> dict:
     }
 
 
-def run_stamp() -> str:
-    """The latest finished computation run: it changes after every import and every registry change
-    (indicators.hooks recompute then), so it versions whatever is computed from reports and registry."""
-    run = ComputationRun.objects.filter(finished_at__isnull=False).values_list("id", "finished_at").first()
-    return f"{run[0]}-{run[1].timestamp()}" if run else "none"
-
-
-def per_run(name: str, parts, compute):
-    """`compute()`, cached until the next computation run (an import, a registry change): for the
-    pages whose figures only those change. `parts` tell the variants apart (scope, period, day...)."""
-    key = ":".join([name, run_stamp(), *(str(p) for p in parts)])
-    return cache.get_or_set(key, compute, timeout=3600)
-
-
 def data_version(user) -> str:
     """Changes whenever what the dashboards show for this user may change: a new computation
     run, a published figure added, changed or removed, another scope, another year."""

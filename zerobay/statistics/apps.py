@@ -9,6 +9,13 @@ class StatisticsConfig(AppConfig):
 
     def ready(self):
         from zerobay.registry import extensions
+        from zerobay.registry.signals import registry_changed
+
+        from . import versions
+        from .signals import reports_imported
+
+        reports_imported.connect(versions.bump, dispatch_uid="statistics.version.import")
+        registry_changed.connect(versions.bump, dispatch_uid="statistics.version.registry")
         from zerobay.web import todos
 
         from .todos import import_todos

@@ -1,5 +1,5 @@
-"""What the chase pages show changes only with an import (the computation run that follows it, see
-indicators.services.per_run), a reporting duty or a deadline set by staff, and the day."""
+"""What the chase pages show changes only with an import (see
+statistics.versions.per_version), a reporting duty or a deadline set by staff, and the day."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from zerobay.statistics.models import ReportingDeadline, ReportingDuty
 
 
 def chase_stamp(today: datetime.date) -> str:
-    """The part of a chase page's cache key beyond the computation run."""
+    """The part of a chase page's cache key beyond the data version."""
     parts = [today.isoformat()]
     for model in (ReportingDuty, ReportingDeadline):
         found = model.objects.aggregate(n=Count("id"), at=Max("updated_at"))

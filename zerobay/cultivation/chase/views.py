@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from zerobay.access import require, role_required
 from zerobay.accounts.scope import scope_path
-from zerobay.indicators.services import per_run
 from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ReportingDuty
 from zerobay.statistics.periods import Period, PeriodType
+from zerobay.statistics.versions import per_version
 from zerobay.web.pagination import paginate
 
 from .. import charts, upscale
@@ -49,7 +49,7 @@ def _period(request, name: str = "period") -> Period:
 def reporting_chase(request):
     period = _period(request)
     parts = (chase_stamp(timezone.localdate()), scope_path(request.user), period)
-    result = per_run(
+    result = per_version(
         "chase:month", parts, lambda: svc.completeness(period, visible_enterprises(request.user))
     )
     reminded = reminded_on(result)
@@ -169,7 +169,7 @@ def reporting_history(request):
         return {k: found[k] for k in ("periods", "series", "total")}  # not the month-by-month rows
 
     parts = (chase_stamp(timezone.localdate()), scope_path(request.user), end)
-    history = per_run("chase:history", parts, compute)
+    history = per_version("chase:history", parts, compute)
     rows = [
         {"name": s["name"], "cells": [None if r is None else round(r * 100, 1) for r in s["rates"]]}
         for s in history["series"]
@@ -237,7 +237,7 @@ def upscale_candidates(request):
         year = int(request.GET.get("year") or 0) or None
     except ValueError:
         year = None
-    items = per_run(
+    items = per_version(
         "chase:upscale",
         (scope_path(request.user), year),
         lambda: upscale.candidates(visible_enterprises(request.user), year=year),
