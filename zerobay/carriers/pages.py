@@ -15,7 +15,7 @@ from zerobay.web.charts import radar_chart, series, years_chart
 
 from .evaluation.cache import cached_evaluation
 from .evaluation.run import CarrierResult, Evaluation
-from .evaluation.schemes import Scheme, scheme_for_kind, schemes
+from .evaluation.schemes import STATEMENT_ROWS, Scheme, scheme_for_kind, schemes
 from .models import CarrierStatistics, Residency, ResidentStatement
 from .residents import (
     VERIFIED,
@@ -26,31 +26,6 @@ from .residents import (
     load_facts,
     load_panel,
     year_end,
-)
-
-STATEMENT_ROWS = (
-    "space_m2",
-    "incubation_space_m2",
-    "residents",
-    "new_residents",
-    "graduates_total",
-    "resident_hte",
-    "resident_employees",
-    "resident_revenue",
-    "total_income",
-    "service_income",
-    "property_income",
-    "investment_income",
-    "incubation_fund",
-    "financed_residents",
-    "resident_financing",
-    "mentors",
-    "service_staff",
-    "tech_platforms",
-    "ip_applications",
-    "ip_granted",
-    "invention_patents",
-    "events",
 )
 
 

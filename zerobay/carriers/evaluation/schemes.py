@@ -14,36 +14,33 @@ from ..residents import REPORT_FIELDS
 from .scoring import Scoring, scoring_from
 
 SCHEMES_DIR = Path(__file__).resolve().parent.parent / "schemes"
-STATEMENT_FIELDS = frozenset(
-    {
-        "space_m2",
-        "incubation_space_m2",
-        "residents",
-        "new_residents",
-        "graduates_total",
-        "resident_hte",
-        "resident_employees",
-        "resident_revenue",
-        "total_income",
-        "service_income",
-        "property_income",
-        "investment_income",
-        "incubation_fund",
-        "financed_residents",
-        "resident_financing",
-        "mentors",
-        "service_staff",
-        "tech_platforms",
-        "ip_applications",
-        "ip_granted",
-        "invention_patents",
-        "events",
-        # from the carrier registry record, as 1 or 0
-        "high_quality",
-        "national",
-        "municipal",
-    }
+# The carrier's statement, in the order the carrier page lists it.
+STATEMENT_ROWS = (
+    "space_m2",
+    "incubation_space_m2",
+    "residents",
+    "new_residents",
+    "graduates_total",
+    "resident_hte",
+    "resident_employees",
+    "resident_revenue",
+    "total_income",
+    "service_income",
+    "property_income",
+    "investment_income",
+    "incubation_fund",
+    "financed_residents",
+    "resident_financing",
+    "mentors",
+    "service_staff",
+    "tech_platforms",
+    "ip_applications",
+    "ip_granted",
+    "invention_patents",
+    "events",
 )
+# What a scheme's formula may read of it, and from the carrier registry record, as 1 or 0.
+STATEMENT_FIELDS = frozenset(STATEMENT_ROWS) | {"high_quality", "national", "municipal"}
 VERIFIED_FIELDS = frozenset(
     {
         "residents",
