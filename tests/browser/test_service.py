@@ -98,3 +98,26 @@ def test_raise_answer_rate_unsatisfied_reopen_and_count_once(page, live_server, 
         ):
             page.goto(f"{base}{url}")
             page.screenshot(path=str(shots / f"service-{name}-{width}.png"), full_page=True)
+
+
+def test_an_enterprise_opens_its_own_page_from_its_home_on_a_phone(browser, live_server, svc, tmp_path):  # noqa: F811
+    """The enterprise's own page, as the enterprise user sees it at 390 px: every panel, its alert,
+    the page no wider than the screen."""
+    from django.utils import timezone
+
+    from ..programs.factories import annual_report
+
+    today = timezone.localdate()
+    annual_report(svc.mine, today.year - 2, revenue=9_000_000, rd_expenditure=500_000)
+    annual_report(svc.mine, today.year - 1, revenue=7_000_000, rd_expenditure=500_000)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    login(page, live_server.url, svc.ent_user, "/")
+    page.locator("#home-own-enterprise").click()  # the top bar's link is hidden at this width
+    page.wait_for_url(f"{live_server.url}/enterprises/{svc.mine.uscc}/")
+    for panel in ("#ladder-panel", "#programme-panel", "#support-panel", "#timeline"):
+        assert page.locator(panel).is_visible()
+    assert "营业收入下降" in page.locator("[data-alert=revenue_falling]").inner_text()
+    page.screenshot(path=str(tmp_path / "own-page-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

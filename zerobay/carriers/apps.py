@@ -21,3 +21,11 @@ class CarriersConfig(AppConfig):
         from .todos import carrier_todos
 
         todos.register(carrier_todos)
+
+        from zerobay.registry import extensions
+
+        from . import enterprise_panel
+
+        extensions.register_detail_provider(enterprise_panel.carrier_panel)
+        extensions.register_detail_template("panels", "carriers/_enterprise_carrier.html")
+        extensions.register_events(enterprise_panel.events)

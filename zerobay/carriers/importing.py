@@ -12,7 +12,7 @@ from zerobay.registry.models import Carrier, OrgUnit
 from zerobay.statistics.importing.pipeline import resolve as resolve_enterprises
 from zerobay.statistics.importing.targets import ImportTarget
 from zerobay.statistics.importing.validation import ValidRow, yuan
-from zerobay.statistics.importing.writing import CommitResult, create_enterprises
+from zerobay.statistics.importing.writing import CommitResult, ids_creating_new, revise
 from zerobay.statistics.reportforms import Kind, ReportForm
 from zerobay.tabular.issues import ImportReport, Issue
 
@@ -121,12 +121,6 @@ def _stored(form: ReportForm, key: str, value):
     return value
 
 
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    return str(Decimal(value).quantize(Decimal("0.01"))) if isinstance(value, Decimal | float) else str(value)
-
-
 def commit(form: ReportForm, rows: list[ValidRow], present: list[str], batch, known: dict) -> CommitResult:
     """One current record per carrier and year; the values it replaces kept as a revision. Only the
     columns the file carries are set: a column the file lacks keeps its stored values."""
@@ -145,23 +139,24 @@ def commit(form: ReportForm, rows: list[ValidRow], present: list[str], batch, kn
             )
             result.created += 1
             continue
-        if all(_text(getattr(current, k)) == _text(v) for k, v in values.items()):
+        if revise(
+            current,
+            values,
+            keys,
+            batch,
+            r.row,
+            lambda old, batch_id, row, current=current: CarrierStatisticsRevision.objects.create(
+                statistics=current,
+                revision=current.revision,
+                values=old,
+                batch_id=batch_id,
+                source_row=row,
+                superseded_by=batch,
+            ),
+        ):
+            result.updated += 1
+        else:
             result.unchanged += 1
-            continue
-        CarrierStatisticsRevision.objects.create(
-            statistics=current,
-            revision=current.revision,
-            values={k: _text(getattr(current, k)) for k in keys},
-            batch_id=current.batch_id,
-            source_row=current.source_row,
-            superseded_by=batch,
-        )
-        for k, v in values.items():
-            setattr(current, k, v)
-        current.revision += 1
-        current.batch, current.source_row = batch, r.row
-        current.save()
-        result.updated += 1
     return result
 
 
@@ -202,11 +197,7 @@ def commit_residents(
     """A residency per (carrier, enterprise, entry date), its leaving, area and declared graduation
     updated from the file; the year's statement of the resident's figures beside it."""
     result = CommitResult()
-    new = {r.uscc: r for r in rows if r.uscc not in known["enterprises"]}
-    ids = {u: v[0] for u, v in known["enterprises"].items()}
-    if new:
-        ids.update(create_enterprises(list(new.values()), None, batch))
-        result.enterprises_created = len(new)
+    ids = ids_creating_new(rows, known["enterprises"], batch, result)
     for r in rows:
         v = r.values
         residency, created = Residency.objects.get_or_create(

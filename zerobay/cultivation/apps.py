@@ -15,4 +15,10 @@ class CultivationConfig(AppConfig):
 
         todos.register(reporting_todos)
 
+        from . import enterprise_panel
+
         extensions.register_detail_template("actions", "cultivation/_enterprise_action.html")
+        extensions.register_detail_provider(enterprise_panel.ladder_panel)
+        extensions.register_detail_template("panels", "cultivation/_enterprise_ladder.html")
+        extensions.register_alerts(enterprise_panel.alerts)
+        extensions.register_events(enterprise_panel.events)

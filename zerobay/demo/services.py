@@ -58,9 +58,10 @@ APP_DEMOS = (
     "zerobay.programs.demo",
     "zerobay.cultivation.demo",
     "zerobay.matching.demo",
+    "zerobay.carriers.demo",
+    # after the programmes, the hall and the carriers: its enterprise user's firm is one they all know
     "zerobay.service.demo",
     "zerobay.reports.demo",  # the key tasks (zerobay.workplan.demo) and their bulletins
-    "zerobay.carriers.demo",
 )
 
 

@@ -8,8 +8,13 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Policy programmes")
 
     def ready(self):
+        from zerobay.registry import extensions
         from zerobay.web import todos
 
+        from . import enterprise_panel
         from .todos import programme_todos
 
         todos.register(programme_todos)
+        extensions.register_detail_provider(enterprise_panel.support_panel)
+        extensions.register_detail_template("panels", "programs/_enterprise_support.html")
+        extensions.register_events(enterprise_panel.events)

@@ -41,8 +41,12 @@ def can_see_path(user, path: str) -> bool:
 
 
 def access_enterprise_by_uscc(user, uscc: str) -> Enterprise:
-    """The enterprise if the user may see it; Http404 for missing and forbidden alike."""
-    return load_or_404(visible_enterprises(user).select_related("org_unit"), uscc=uscc.strip().upper())
+    """The enterprise if the user may see it (an enterprise user its own one); Http404 for missing
+    and forbidden alike."""
+    enterprises = visible_enterprises(user)
+    if getattr(user, "is_enterprise_user", False) and user.enterprise_id:
+        enterprises = Enterprise.objects.filter(pk=user.enterprise_id)
+    return load_or_404(enterprises.select_related("org_unit"), uscc=uscc.strip().upper())
 
 
 def access_org_unit_by_code(user, code: str) -> OrgUnit:

@@ -86,8 +86,9 @@ def enterprise_detail(request, uscc: str):
             "org_chain": _org_chain(enterprise.org_unit),
             "industries": list(enterprise.industries.select_related("parent")),
             "qualifications": qualifications,
-            **detail_context(enterprise),
+            **detail_context(enterprise, request.user, today),
             "can_edit": can_edit_enterprise(request.user, enterprise).allowed,
+            "sees_list": request.user.sees_enterprise_figures,
         },
     )
 

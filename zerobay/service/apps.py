@@ -9,11 +9,19 @@ class ServiceConfig(AppConfig):
 
     def ready(self):
         from zerobay.registry import extensions
+        from zerobay.statistics.importing.targets import register
         from zerobay.web import todos
 
-        from .panels import enterprise_panel
+        from . import panels
+        from .support.importing import TARGET
         from .todos import service_todos
 
         todos.register(service_todos)
-        extensions.register_detail_provider(enterprise_panel)
+        # The support-records workbook runs through the statistics import pipeline (targets.py).
+        register(TARGET)
+        extensions.register_detail_provider(panels.enterprise_panel)
         extensions.register_detail_template("panels", "service/_enterprise_panel.html")
+        extensions.register_detail_provider(panels.support_panel)
+        extensions.register_detail_template("panels", "service/_enterprise_support.html")
+        extensions.register_events(panels.events)
+        extensions.register_alerts(panels.alerts)

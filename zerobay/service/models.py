@@ -349,3 +349,71 @@ class CallBack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.request_id}"
+
+
+class SupportKind(models.TextChoices):
+    """The money and people records the district's offices keep of what they put into a firm."""
+
+    TALENT = "talent", _("Talent recommendation")  # 人才推荐（春申金才、海外人才政策等）
+    HOUSING = "housing", _("Housing allocation")  # 人才公寓、公租房配租
+    FIRST_LOAN = "first_loan", _("First loan")  # 首贷
+    CREDIT = "credit", _("Bank credit")  # 银行授信
+    GRANT = "grant", _("Grant")  # 资助、创业资助
+    FUND = "fund", _("Fund investment")  # 基金投资
+
+
+class SupportRecord(models.Model):
+    """One record of support (支持记录), imported through the statistics pipeline from the workbook an
+    office keeps: which firm, what, when, how much and how many, from whom. A row is told apart by
+    (enterprise, kind, date, counterpart); a re-import that changes its figures keeps the old ones as a
+    revision, and `batch`/`source_row` always name where the current figures came from."""
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="support_records",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=SupportKind.choices, db_index=True)
+    day = models.DateField(_("date"))
+    counterpart = models.CharField(_("programme, bank or fund"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=18, decimal_places=2, null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("persons or flats"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    batch = models.ForeignKey(
+        "statistics.ImportBatch", verbose_name=_("import"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_row = models.PositiveIntegerField(_("row"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = _("support record")
+        verbose_name_plural = _("support records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "kind", "day", "counterpart"], name="support_record_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.kind} {self.day}"
+
+
+class SupportRecordRevision(models.Model):
+    """The figures a re-import replaced, with where they had come from."""
+
+    record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField()
+    values = models.JSONField()
+    batch = models.ForeignKey("statistics.ImportBatch", on_delete=models.PROTECT, related_name="+")
+    source_row = models.PositiveIntegerField()
+    superseded_by = models.ForeignKey("statistics.ImportBatch", on_delete=models.PROTECT, related_name="+")
+    superseded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "revision"]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} r{self.revision}"

@@ -26,6 +26,8 @@ class StatisticsConfig(AppConfig):
 
         extensions.register_list_annotator(figures.with_latest_figures)
         extensions.register_detail_provider(figures.enterprise_figures)
+        extensions.register_events(figures.enterprise_events)
+        extensions.register_alerts(figures.enterprise_alerts)
         extensions.register_detail_template("source", "statistics/_enterprise_source.html")
         extensions.register_detail_template("panels", "statistics/_enterprise_figures.html")
         extensions.register_detail_template("scripts", "statistics/_enterprise_figures_scripts.html")

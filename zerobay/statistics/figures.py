@@ -9,9 +9,11 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zerobay.registry.extensions import Alert, Event
 from zerobay.registry.formatting import format_count, format_money_wan, to_wan
 
 from . import charts
+from .access import visible_batches
 from .forms import form_label
 from .models import AnnualReport, EnterpriseProfile, MonthlyReport, ReportRevision
 from .reportforms import FORMS, TORCH_ANNUAL, Kind
@@ -27,16 +29,23 @@ def with_latest_figures(enterprises: QuerySet) -> QuerySet:
     )
 
 
-def enterprise_figures(enterprise) -> dict:
-    """Template context for the enterprise page: annual, annual_table, chart, monthly, revisions."""
+def enterprise_figures(enterprise, user) -> dict:
+    """Template context for the enterprise page: annual, annual_table, chart, monthly, revisions, and
+    the imports among their sources that `user` may open (the others are named, not linked)."""
     annual, annual_table, chart = _annual(enterprise)
     monthly = _monthly(enterprise)
+    revisions = _revisions(enterprise, annual, monthly)
+    cited = {r.batch_id for r in (*annual, *monthly)} | {enterprise.source_import_id}
+    cited |= {r.batch_id for r in revisions} | {r.superseded_by_id for r in revisions}
     return {
         "annual": annual,
         "annual_table": annual_table,
         "chart": charts.revenue(chart),
         "monthly": monthly,
-        "revisions": _revisions(enterprise, annual, monthly),
+        "revisions": revisions,
+        "openable_imports": set(
+            visible_batches(user).filter(pk__in=cited - {None}).values_list("pk", flat=True)
+        ),
     }
 
 
@@ -65,7 +74,16 @@ def _annual(enterprise):
         {
             "label": field_label(f),
             "unit": field_unit(f),
-            "values": [format_value(f, getattr(r, f.key)) for r in reports],
+            # (shown value, change on the year before) per year
+            "cells": list(
+                zip(
+                    [format_value(f, getattr(r, f.key)) for r in reports],
+                    _changes([getattr(r, f.key) for r in reports])
+                    if f.kind in NUMERIC
+                    else [""] * len(reports),
+                    strict=True,
+                )
+            ),
         }
         for f in TORCH_ANNUAL.value_fields
     ]
@@ -75,6 +93,61 @@ def _annual(enterprise):
         "name": _("Revenue (10k yuan)"),
     }
     return reports, table, chart
+
+
+def _changes(values: list) -> list[str]:
+    """Each year's change on the year before it, as "+12.3%" ("" where either year is missing or zero)."""
+    out = [""] if values else []
+    for before, now in zip(values, values[1:], strict=False):
+        if before in (None, 0) or now is None:
+            out.append("")
+        else:
+            out.append(f"{(Decimal(now) - Decimal(before)) / abs(Decimal(before)) * 100:+.1f}%")
+    return out
+
+
+def revenue_falling(enterprise) -> tuple[AnnualReport, AnnualReport] | None:
+    """The last two annual reports when the later one's revenue is below the earlier one's."""
+    last = list(
+        AnnualReport.objects.filter(enterprise=enterprise, revenue__isnull=False).order_by("-year")[:2]
+    )
+    if len(last) == 2 and last[0].year == last[1].year + 1 and last[0].revenue < last[1].revenue:
+        return last[0], last[1]
+    return None
+
+
+def enterprise_alerts(enterprise, user, today) -> list[Alert]:
+    falling = revenue_falling(enterprise)
+    if falling is None:
+        return []
+    now, before = falling
+    return [
+        Alert(
+            "revenue_falling",
+            _("Revenue fell in %(year)s: %(now)s against %(before)s (10k yuan) the year before")
+            % {
+                "year": now.year,
+                "now": format_money_wan(now.revenue),
+                "before": format_money_wan(before.revenue),
+            },
+            _("the latest annual report's revenue is below the previous year's"),
+            "#annual-figures",
+        )
+    ]
+
+
+def enterprise_events(enterprise, user, today) -> list[Event]:
+    kind = _("Torch annual report")
+    return [
+        Event(
+            r.batch.created_at.date() if r.batch_id else r.updated_at.date(),
+            kind,
+            _("%(year)s annual report imported: revenue %(revenue)s (10k yuan)")
+            % {"year": r.year, "revenue": format_money_wan(r.revenue) or "—"},
+            "#annual-figures",
+        )
+        for r in AnnualReport.objects.filter(enterprise=enterprise).select_related("batch")
+    ]
 
 
 def _monthly(enterprise):

@@ -81,6 +81,44 @@ def _update(model, columns: list[str], rows: list[tuple]) -> None:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # noqa: S608
 
 
+def ids_creating_new(
+    rows: list[ValidRow], known: dict, batch: ImportBatch, result: "CommitResult"
+) -> dict[str, int]:
+    """USCC → enterprise id for the rows of a higher app's form, registering (unassigned) the
+    enterprises the pipeline's resolve did not find (`known`: its index, USCC → (id, …))."""
+    new = {r.uscc: r for r in rows if r.uscc not in known}
+    ids = {u: v[0] for u, v in known.items()}
+    if new:
+        ids.update(create_enterprises(list(new.values()), None, batch))
+        result.enterprises_created = len(new)
+    return ids
+
+
+def revision_text(value) -> str | None:
+    """A stored value as a revision keeps it and as two values are compared: money and areas with 2 places."""
+    if value is None:
+        return None
+    return str(Decimal(value).quantize(Decimal("0.01"))) if isinstance(value, Decimal | float) else str(value)
+
+
+def revise(
+    current, values: dict, kept: list[str], batch, row: int, keep_revision, text=revision_text
+) -> bool:
+    """For the records of the higher apps' forms (carriers, support records) that carry `revision`,
+    `batch` and `source_row`: sets `values` on `current` when one of them differs (compared as
+    `text(value)`), after `keep_revision(old_values, batch_id, source_row)` kept what it held of
+    `kept`; the record then names `batch` and `row`. False when nothing differs."""
+    if all(text(getattr(current, k)) == text(v) for k, v in values.items()):
+        return False
+    keep_revision({k: text(getattr(current, k)) for k in kept}, current.batch_id, current.source_row)
+    for k, v in values.items():
+        setattr(current, k, v)
+    current.revision += 1
+    current.batch, current.source_row = batch, row
+    current.save()
+    return True
+
+
 def _chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
         yield items[start : start + size]
