@@ -53,7 +53,7 @@ def test_counts_by_track(district):
     e.industries.add(track)
     hold(e, "hte", start=datetime.date(2025, 1, 1), end=datetime.date(2027, 1, 1))
     rows = counts_by_track(ladder_at(AS_OF))
-    assert rows == [{"code": "T101", "name": "智能机器人", "counts": [0, 0, 1, 0, 0, 0, 0]}]
+    assert rows == [{"code": "T101", "name": "智能机器人", "name_en": "", "counts": [0, 0, 1, 0, 0, 0, 0]}]
 
 
 def test_candidates_for_the_next_rung_and_the_enterprise_view(district):

@@ -22,16 +22,17 @@ class Rung:
     name: str
     kind: str | None  # registry qualification held on this rung
     rule: str | None  # screening rule of this rung (to climb onto it)
+    name_en: str = ""
 
 
 RUNGS = (
-    Rung("none", "未入梯", None, None),
-    Rung("tsme", "科技型中小企业", "tech_sme", "tsme"),
-    Rung("hte", "高新技术企业", "hte", "hte"),
-    Rung("innovative_sme", "创新型中小企业", "innovative_sme", "innovative_sme"),
-    Rung("srdi_sme", "专精特新中小企业", "srdi", "srdi_sme"),
-    Rung("little_giant", "专精特新“小巨人”", "little_giant", "little_giant"),
-    Rung("listed", "上市企业", "listed", None),
+    Rung("none", "未入梯", None, None, "Not on the ladder"),
+    Rung("tsme", "科技型中小企业", "tech_sme", "tsme", "Tech-based SME"),
+    Rung("hte", "高新技术企业", "hte", "hte", "High-tech enterprise"),
+    Rung("innovative_sme", "创新型中小企业", "innovative_sme", "innovative_sme", "Innovative SME"),
+    Rung("srdi_sme", "专精特新中小企业", "srdi", "srdi_sme", "Specialised, refined, distinctive SME"),
+    Rung("little_giant", "专精特新“小巨人”", "little_giant", "little_giant", "“Little giant”"),
+    Rung("listed", "上市企业", "listed", None, "Listed company"),
 )
 CODES = [r.code for r in RUNGS]
 
@@ -90,10 +91,24 @@ def counts_by_subpark(ladder: Ladder, org_path: str = "") -> list[dict]:
     for unit in _subparks(org_path):
         mask = np.array([p.startswith(unit.path) for p in paths], dtype=bool) if len(paths) else assigned
         assigned |= mask
-        rows.append({"code": unit.code, "name": unit.name, "counts": _count(ladder.rung[mask])})
+        rows.append(
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "name_en": unit.name_en,
+                "counts": _count(ladder.rung[mask]),
+            }
+        )
     rest = ~assigned
     if rest.any():
-        rows.append({"code": "", "name": "其他/未分配", "counts": _count(ladder.rung[rest])})
+        rows.append(
+            {
+                "code": "",
+                "name": "其他/未分配",
+                "name_en": "Other / unassigned",
+                "counts": _count(ladder.rung[rest]),
+            }
+        )
     return rows
 
 
@@ -108,7 +123,9 @@ def counts_by_track(ladder: Ladder) -> list[dict]:
     for t in tracks:
         mask = member_mask(ladder.ids, by_track.get(t.id, []))
         if mask.any():
-            rows.append({"code": t.code, "name": t.name, "counts": _count(ladder.rung[mask])})
+            rows.append(
+                {"code": t.code, "name": t.name, "name_en": t.name_en, "counts": _count(ladder.rung[mask])}
+            )
     return rows
 
 

@@ -15,12 +15,22 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import gettext as _
 
+from zerobay.language import BilingualLabels
+
 from .facts import Facts, load_facts
 from .rules import MET, RULES, UNMET, Outcome, Rule
 
 STATUSES = ("holds", "eligible", "near", "not_eligible")
 HOLDS, ELIGIBLE, NEAR, NOT_ELIGIBLE = range(4)
-STATUS_LABELS = {"holds": "已持有", "eligible": "符合条件", "near": "差一项", "not_eligible": "暂不符合"}
+STATUS_LABELS = BilingualLabels(
+    {"holds": "已持有", "eligible": "符合条件", "near": "差一项", "not_eligible": "暂不符合"},
+    {
+        "holds": "Holds it",
+        "eligible": "Eligible",
+        "near": "One criterion short",
+        "not_eligible": "Not eligible yet",
+    },
+)
 
 
 class UnknownQualification(ValueError):

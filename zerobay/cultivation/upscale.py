@@ -17,6 +17,7 @@ The projection of the full year from the latest cumulative month m:
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zerobay.language import BilingualLabels
 from zerobay.registry.models import Enterprise
 from zerobay.statistics.completeness import UNASSIGNED, subpark_finder
 from zerobay.statistics.models import AnnualReport, EnterpriseProfile, MonthlyReport
@@ -46,12 +47,15 @@ SECTORS = (
 REAL_ESTATE_DEVELOPMENT = "7010"
 
 ON_COURSE, CROSSED, NEAR, UNKNOWN_SECTOR = "on_course", "crossed", "near", "unknown_sector"
-STATUS_LABELS = {
-    CROSSED: "累计已达标",
-    ON_COURSE: "预计年内达标",
-    NEAR: "接近门槛",
-    UNKNOWN_SECTOR: "行业待确认",
-}
+STATUS_LABELS = BilingualLabels(
+    {CROSSED: "累计已达标", ON_COURSE: "预计年内达标", NEAR: "接近门槛", UNKNOWN_SECTOR: "行业待确认"},
+    {
+        CROSSED: "Threshold reached",
+        ON_COURSE: "On course this year",
+        NEAR: "Near the threshold",
+        UNKNOWN_SECTOR: "Sector to confirm",
+    },
+)
 
 
 def sector(industry_code: str | None) -> tuple[str, int | None]:

@@ -179,7 +179,9 @@ def ladder(request):
         current = ladder_at(day, path)
         return counts_by_subpark(current, path), counts_by_track(current), flows(year, path)
 
-    by_subpark, by_track, matrix = per_version("cultivation:ladder", (day, year, path), compute)
+    by_subpark, by_track, matrix = per_version(
+        "cultivation:ladder:2", (day, year, path), compute
+    )  # 2: rows carry name_en
     return render(
         request,
         "cultivation/ladder.html",

@@ -51,6 +51,28 @@ DEMAND_VARIANTS = (
     "（扩产）",
     "——替代进口",
 )
+# What each variant of a catalogue item adds to its text, so that no two demo items read alike:
+# {holder}, {trl}, {n}, {m} and {year} are filled per item.
+VARIANT_TEXTS = {
+    "": "{holder}团队历时{n}年完成，现处于技术成熟度{trl}级。",
+    "及其装置": "在方法基础上研制了配套装置样机{m}台，已在{holder}中试平台连续运行{n}个月。",
+    "（改进型）": "针对前一代方案的短板改进了核心算法与结构，关键指标提升约{m}%，由{holder}于{year}年完成验证。",
+    "的工程化应用": "已在{m}家企业的生产现场开展工程化应用，累计运行{n}千小时，{holder}提供技术支持。",
+    "集成系统": "将感知、控制与数据平台集成为一套系统，可按产线规模裁剪，已完成{m}个场景的联调。",
+    "（二期）": "二期研究聚焦成本与可靠性，{holder}联合{m}家上下游单位推进，预计{year}年底形成定型产品。",
+    "关键部件": "成果聚焦其中的关键部件，已申请发明专利{m}件，可单独许可或转让。",
+}
+DEMAND_TEXTS = {
+    "": "需求方希望在{n}个月内完成验证，预算可面议。",
+    "（急）": "现有供应商无法按期交付，需在{n}周内给出可行方案。",
+    "——寻求合作": "欢迎高校院所以合作开发方式参与，需求方可提供测试场地与数据。",
+    "（二期需求）": "一期已完成样机验证，二期需解决量产一致性问题，目标良率{m}%以上。",
+    "——产线改造": "拟对现有{m}条产线进行改造，要求停线时间不超过{n}天。",
+    "（新项目）": "为新立项产品配套，计划{year}年内完成技术选型。",
+    "——联合攻关": "拟联合{m}家单位共同攻关，费用按贡献分担。",
+    "（扩产）": "产能计划扩大{m}%，需要可复制的工艺与设备方案。",
+    "——替代进口": "目前依赖进口，单价高、交期长，希望找到性能相当的国产方案。",
+}
 ACCOUNTS = (
     ("hall-tto", Role.TECH_TRANSFER, "技术转移机构（tech_transfer）：审核发布成果、导入、揭榜挂帅与对接活动"),
     ("hall-manager", Role.TECH_MANAGER, "技术经理人（tech_manager）：对接看板，推进需求与成果的对接漏斗"),
@@ -136,7 +158,10 @@ def _achievements(data, tracks, users, rng) -> list[Achievement]:
                 Achievement(
                     code=f"CG{YEAR}-{n:04d}",
                     title=t["title"] + variant,
-                    abstract=t["abstract"],
+                    abstract=t["abstract"]
+                    + VARIANT_TEXTS[variant].format(
+                        holder=holder, trl=trl, n=rng.randrange(2, 9), m=rng.randrange(3, 40), year=YEAR
+                    ),
                     field=track.parent.parent if track else None,
                     field_text=track.parent.parent.name if track else "",
                     track=track,
@@ -186,7 +211,10 @@ def _demands(data, tracks, by_track, users, rng) -> list[Demand]:
                 Demand(
                     code=f"XQ{YEAR}-{n:04d}",
                     title=t["title"] + variant,
-                    description=t["description"],
+                    description=t["description"]
+                    + DEMAND_TEXTS[variant].format(
+                        n=rng.randrange(2, 13), m=rng.randrange(2, 30), year=YEAR + 1
+                    ),
                     field=track.parent.parent if track else None,
                     industry_text=track.parent.parent.name if track else "",
                     track=track,

@@ -57,6 +57,34 @@ class HallFilterForm(forms.Form):
         return self.cleaned_data if self.is_valid() else {}
 
 
+class BoardFilterForm(forms.Form):
+    """The matchmaking board's filters: one stage (then that stage's matches, paginated), the
+    manager who owns them, and when they were suggested."""
+
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    manager = forms.ModelChoiceField(label=_("Manager"), queryset=User.objects.none(), required=False)
+    since = forms.DateField(
+        label=_("Suggested from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Suggested until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, managers: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
+        if managers:
+            self.fields["manager"].queryset = User.objects.filter(
+                role=Role.TECH_MANAGER, is_active=True
+            ).order_by("username")
+            self.fields["manager"].empty_label = _("All managers")
+        else:  # a manager's own board
+            del self.fields["manager"]
+
+    def wanted(self) -> dict:
+        return self.cleaned_data if self.is_valid() else {}
+
+
 def _wan_field(label):
     return forms.DecimalField(label=label, required=False, min_value=0, max_digits=14, decimal_places=2)
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zerobay.language import bilingual
+
 from .uscc import validate_uscc
 
 
@@ -305,6 +307,8 @@ class Unit(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)  # full Chinese name
     short_name = models.CharField(_("short name"), max_length=50, blank=True)  # 简称, e.g. 区科委
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    short_name_en = models.CharField(_("English short name"), max_length=100, blank=True)
     # Other names the offices write for it (区科学技术委员会, 科委): matched when importing.
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
@@ -327,7 +331,8 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
 
     def __str__(self) -> str:
-        return self.short_name or self.name
+        # in the interface's language: pages print units as {{ request.unit }}
+        return bilingual(self.short_name or self.name, self.short_name_en or self.name_en)
 
     def names(self) -> list[str]:
         return [n for n in (self.name, self.short_name, *self.aliases) if n]

@@ -143,6 +143,8 @@ def _load_units(entries: list[dict]) -> dict:
         values = {
             "name": entry["name"],
             "short_name": entry.get("short_name") or "",
+            "name_en": entry.get("name_en") or "",
+            "short_name_en": entry.get("short_name_en") or "",
             "aliases": list(entry.get("aliases") or []),
             "kind": entry["kind"],
             "org_unit": org_units.get(code),

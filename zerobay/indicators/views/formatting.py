@@ -108,7 +108,10 @@ def year_param(text: str | None) -> int | None:
 
 
 def unit_names() -> dict[str, str]:
-    return dict(OrgUnit.objects.values_list("code", "name"))
+    """Org units' names by code, in the interface's language."""
+    return {
+        code: bilingual(name, en) for code, name, en in OrgUnit.objects.values_list("code", "name", "name_en")
+    }
 
 
 def last_computed_at() -> datetime.datetime | None:

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from zerobay.language import localized_name
+
 from .. import charts, services
 from ..catalogue import Indicator
 from .formatting import (
@@ -50,7 +52,7 @@ def _overview_row(row: dict, names: dict[str, str]) -> dict:
         "status": a.status,
         "status_label": status_label(a.status),
         "conflict": row["conflict"],
-        "org_unit": row["unit"].name if row["unit"] else names.get(t.unit_code, t.unit_code),
+        "org_unit": localized_name(row["unit"]) if row["unit"] else names.get(t.unit_code, t.unit_code),
     }
 
 

@@ -8,22 +8,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zerobay.web.pagination import paginate
 from zerobay.web.refusals import refusal_text
 
 from .. import access, funnel
 from ..forms import (
     AdvanceForm,
+    BoardFilterForm,
     FollowUpForm,
 )
 from ..models import Achievement, Demand, Match, Stage
+
+BOARD_CARDS = 12  # per stage column; a stage of its own lists every match, paginated
+BOARD_PAGE = 30
 
 
 @access.hall_staff_page
 def board(request):
     """A technology manager's board: the demands and achievements assigned to them and their matches
-    by stage. The tech-transfer office sees everyone's (or one manager's with ?manager=)."""
+    by stage, filterable by stage, manager and date. The tech-transfer office sees everyone's."""
     mine = Q(manager=request.user)
     everyone = access.can_review(request.user) and request.GET.get("mine") != "1"
+    form = BoardFilterForm(request.GET or None, managers=everyone)
+    wanted = form.wanted()
     matches = Match.objects.filter(dismissed=False).select_related("demand", "achievement", "manager")
     demands = Demand.objects.select_related("enterprise").annotate(
         suggested=Count("matches", filter=Q(matches__dismissed=False))
@@ -32,15 +39,36 @@ def board(request):
     if not everyone:
         matches = matches.filter(Q(manager=request.user) | Q(demand__manager=request.user))
         demands, achievements = demands.filter(mine), achievements.filter(mine)
-    columns = []
-    for stage in Stage:
-        items = matches.filter(stage=stage).order_by("demand__code", "rank", "-score")
-        columns.append({"stage": stage, "count": items.count(), "items": items[:30]})
+    if wanted.get("manager"):
+        matches = matches.filter(manager=wanted["manager"])
+    if wanted.get("since"):
+        matches = matches.filter(created_at__date__gte=wanted["since"])
+    if wanted.get("until"):
+        matches = matches.filter(created_at__date__lte=wanted["until"])
+    matches = matches.order_by("-created_at", "-id")
+    stage = wanted.get("stage")
+    columns, page = [], None
+    if stage:
+        page = paginate(request, matches.filter(stage=stage), BOARD_PAGE)
+    else:
+        counts = dict(matches.values_list("stage").annotate(n=Count("id")).order_by())
+        for s in Stage:
+            columns.append(
+                {"stage": s, "count": counts.get(s.value, 0), "items": matches.filter(stage=s)[:BOARD_CARDS]}
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("stage", None)
     return render(
         request,
         "matching/board.html",
         {
+            "form": form,
+            "stage": Stage(stage) if stage else None,
+            "page_obj": page,
             "columns": columns,
+            "shown": BOARD_CARDS,
+            "query": query.urlencode(),
             "demands": demands.exclude(status=Demand.Status.CLOSED).order_by("code")[:50],
             "achievements": achievements.order_by("code")[:50],
             "everyone": everyone,

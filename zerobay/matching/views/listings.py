@@ -4,6 +4,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from zerobay.access import role_required
 from zerobay.web.pagination import paginate
@@ -42,13 +43,26 @@ def _filter_demands(qs, wanted: dict):
     return qs
 
 
+# A search's scores mean nothing to a visitor; how close a hit comes to the best one does.
+RELEVANCE = ((0.66, "high", _("Highly relevant"), "green"), (0.33, "medium", _("Relevant"), "blue"))
+PARTLY = ("low", _("Partly relevant"), "grey")
+
+
+def relevance(score: float, best: float) -> tuple[str, str, str]:
+    """(code, label, tone) of a hit's score as a share of the best hit's."""
+    share = score / best if best > 0 else 0
+    return next(((code, label, tone) for floor, code, label, tone in RELEVANCE if share >= floor), PARTLY)
+
+
 def ranked(qs, hits) -> list:
-    """The objects of `qs` in the order of `hits`, each with its score and reasons."""
+    """The objects of `qs` in the order of `hits`, each with its score, relevance and reasons."""
     objects = {o.code: o for o in qs.filter(code__in=[h.key for h in hits])}
+    best = max((h.score for h in hits), default=0)
     out = []
     for h in hits:
         if (o := objects.get(h.key)) is not None:
             o.score, o.reasons = h.score, h.reasons
+            o.relevance, o.relevance_label, o.relevance_tone = relevance(h.score, best)
             out.append(o)
     return out
 

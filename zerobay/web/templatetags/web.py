@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html, json_script
 
-from zerobay.language import localized_name
+from zerobay.language import localized_name, unit_name
 from zerobay.web import badges
 from zerobay.web.documents import document_titles
 from zerobay.web.tabs import VARIANTS, Tab
@@ -28,6 +28,12 @@ def chart(spec, name: str, height: str = "", label: str = ""):
         label or spec.get("title", ""),
         json_script(spec, data_id),
     )
+
+
+@register.filter
+def unit(value) -> str:
+    """`{{ indicator.unit|unit }}`: a unit in the interface's language (zerobay.language)."""
+    return unit_name(value or "")
 
 
 @register.filter
