@@ -45,3 +45,33 @@ def test_a_cached_figure_is_computed_again_after_an_import_or_a_registry_change(
     assert per_version("t", ("x",), compute) == 2
     registry_changed.send(sender=None, reason="test")
     assert per_version("t", ("x",), compute) == 3
+
+
+def test_the_chase_page_reads_its_rows_by_chunk_and_rebuilds_a_lost_one(month, monkeypatch):
+    """The chase page unpickles only its page's chunk of the month (paged.py through
+    statistics.versions.per_version_list); the chunks, read in order, are the month's rows as the
+    filter and the chase order give them, and a chunk the cache lost is rebuilt from the month."""
+    from django.core.cache import cache
+
+    from zerobay.cultivation.chase import months, paged
+    from zerobay.registry.models import Enterprise
+    from zerobay.statistics import versions
+
+    monkeypatch.setattr(versions, "CHUNK", 2)
+    period = Period(2026, PeriodType.MONTH, 5)
+
+    def compute():
+        return svc.completeness(period, Enterprise.objects.all(), as_of=DAY)
+
+    expected = months.filtered_rows(compute())
+    summary, rows = paged.month(("t", period), compute, "", "")
+    assert len(rows) == rows.count() == len(expected) == 4 and summary.result.rows == []
+    assert summary.result.total.expected == 4
+    assert [r.enterprise_id for r in rows[0:4]] == [r.enterprise_id for r in expected]
+    assert [r.status for r in rows[1:3]] == [r.status for r in expected[1:3]]  # across two chunks
+    assert rows[-1].enterprise_id == expected[-1].enterprise_id and rows[3:3] == []
+    cache.delete(f"{rows.key}:1")
+    _summary, again = paged.month(("t", period), compute, "", "")
+    assert [r.enterprise_id for r in again[2:4]] == [r.enterprise_id for r in expected[2:4]]
+    _s, missing = paged.month(("t", period), compute, "missing", "")
+    assert {r.status for r in missing[0:10]} == {"missing"} and len(missing) == 2

@@ -5,6 +5,7 @@ The version is a token in the shared cache, replaced by the import and registry 
 token the cache lost is simply a new version, so nothing stale can be served."""
 
 import uuid
+from collections.abc import Callable, Sequence
 
 from django.core.cache import cache
 
@@ -24,3 +25,56 @@ def per_version(name: str, parts, compute):
     """`compute()`, cached until the data change. `parts` tell the variants apart (scope, period, day...)."""
     key = ":".join([name, current(), *(str(p) for p in parts)])
     return cache.get_or_set(key, compute, timeout=3600)
+
+
+CHUNK = 1000  # list items a cache entry holds: a few dozen entries for a district's month
+
+
+class CachedList(Sequence):
+    """A long list cached per data version in chunks (`per_version_list`): a page of it unpickles
+    only its own chunk; a chunk the cache lost is rebuilt from `compute`."""
+
+    def __init__(self, key: str, count: int, compute: Callable[[], list]):
+        self.key, self._count, self.compute = key, count, compute
+        self._chunks: dict[int, list] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def count(self) -> int:  # Django's Paginator asks for count()
+        return self._count
+
+    def _chunk(self, i: int) -> list:
+        if i not in self._chunks:
+            items = cache.get(f"{self.key}:{i}")
+            self._chunks[i] = items if items is not None else self.compute()[i * CHUNK : (i + 1) * CHUNK]
+        return self._chunks[i]
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            index = index if index >= 0 else self._count + index
+            return self._chunk(index // CHUNK)[index % CHUNK]
+        start, stop, _step = index.indices(self._count)
+        if stop <= start:
+            return []
+        out: list = []
+        for i in range(start // CHUNK, (stop - 1) // CHUNK + 1):
+            out += self._chunk(i)
+        first = (start // CHUNK) * CHUNK
+        return out[start - first : stop - first]
+
+
+def per_version_list(name: str, parts, compute: Callable[[], list]) -> CachedList:
+    """`compute()` (a list), cached until the data change like `per_version`, but in chunks, for the
+    pages that show one page of tens of thousands of items."""
+
+    def store() -> tuple[str, int]:
+        items = compute()
+        key = ":".join([name, "chunks", uuid.uuid4().hex])
+        cache.set_many(
+            {f"{key}:{i}": items[i * CHUNK : (i + 1) * CHUNK] for i in range(len(items) // CHUNK + 1)}
+        )
+        return key, len(items)
+
+    key, count = per_version(name, parts, store)
+    return CachedList(key, count, compute)

@@ -27,11 +27,13 @@ class Outcome:
     emails: int = 0
 
 
-def reminded_on(result: Completeness, day=None) -> dict[int, object]:
-    """{enterprise id: when it was last reminded about this month}."""
+def reminded_on(result: Completeness, day=None, enterprise_ids=None) -> dict[int, object]:
+    """{enterprise id: when it was last reminded about this month} (of `enterprise_ids` only, if given)."""
     qs = ReportingReminder.objects.filter(
         form=result.form, year=result.period.year, month=result.period.number
     )
+    if enterprise_ids is not None:
+        qs = qs.filter(enterprise_id__in=enterprise_ids)
     if day is not None:
         qs = qs.filter(sent_at__date=day)
     out = {}

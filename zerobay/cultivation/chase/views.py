@@ -25,6 +25,7 @@ from .. import charts, upscale
 from ..access import can_follow_reporting, can_see_own_reporting, can_send_reminders, can_set_deadlines
 from ..exports import table_xlsx_response
 from . import months as chase
+from . import paged
 from .own import own_months
 from .reminders import reminded_on, send_reminders
 from .versions import chase_stamp
@@ -49,19 +50,28 @@ def _period(request, name: str = "period") -> Period:
 def reporting_chase(request):
     period = _period(request)
     parts = (chase_stamp(timezone.localdate()), scope_path(request.user), period)
-    result = per_version(
-        "chase:month", parts, lambda: svc.completeness(period, visible_enterprises(request.user))
-    )
-    reminded = reminded_on(result)
+
+    def compute():
+        return svc.completeness(period, visible_enterprises(request.user))
+
     status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
-    rows = chase.filtered_rows(result, status=status, subpark=subpark, q=q)
+    status = status if status in svc.STATUS_LABELS else ""
+    if q.strip() or request.GET.get("format") == "xlsx":  # a search or the download: the whole month
+        result = per_version("chase:month", parts, compute)
+        rows = chase.filtered_rows(result, status=status, subpark=subpark, q=q)
+        days = svc.daily_progress(result)
+    else:  # the usual page: its own chunk of rows (paged.py)
+        summary, rows = paged.month(parts, compute, status, subpark)
+        result, days = summary.result, summary.days
     if request.GET.get("format") == "xlsx":
+        reminded = reminded_on(result)
         return table_xlsx_response(
             f"营收报库-{period}.xlsx", str(period), chase.XLSX_HEADER, chase.xlsx_rows(rows, reminded)
         )
-    for r in rows:
+    page = paginate(request, rows, PER_PAGE)
+    reminded = reminded_on(result, enterprise_ids=[r.enterprise_id for r in page.object_list])
+    for r in page.object_list:
         r.reminded_at = reminded.get(r.enterprise_id)
-    days = svc.daily_progress(result)
     today = timezone.localdate()
     return render(
         request,
@@ -70,7 +80,7 @@ def reporting_chase(request):
             "period": period,
             "result": result,
             "total": result.total,
-            "page_obj": paginate(request, rows, PER_PAGE),
+            "page_obj": page,
             "days": days,
             "chart": charts.daily_progress(days, result.deadline),
             "chase_from": result.deadline - datetime.timedelta(days=svc.CHASE_DAYS),
@@ -237,25 +247,22 @@ def upscale_candidates(request):
         year = int(request.GET.get("year") or 0) or None
     except ValueError:
         year = None
-    items = per_version(
-        "chase:upscale",
-        (scope_path(request.user), year),
-        lambda: upscale.candidates(visible_enterprises(request.user), year=year),
-    )
-    year = year or upscale.latest_year()
+    parts = (scope_path(request.user), year)
+
+    def compute():
+        return upscale.candidates(visible_enterprises(request.user), year=year)
+
     status, subpark, q = (request.GET.get(k, "") for k in ("status", "subpark", "q"))
-    counts = {s: sum(1 for c in items if c.status == s) for s in upscale.STATUS_LABELS}
-    subparks = sorted({(c.subpark, c.subpark_name) for c in items})
-    if status in upscale.STATUS_LABELS:
-        items = [c for c in items if c.status == status]
-    if subpark:
-        items = [c for c in items if c.subpark == subpark]
-    if q := q.strip():
-        items = [c for c in items if q in c.name or q.upper() in c.uscc]
+    status = status if status in upscale.STATUS_LABELS else ""
+    summary, items = paged.candidates(parts, compute, status, subpark)
+    year = year or upscale.latest_year()
+    if (q := q.strip()) or request.GET.get("format") == "xlsx":  # a search or the download: every item
+        items = [c for c in items[0 : len(items)] if not q or q in c.name or q.upper() in c.uscc]
     if request.GET.get("format") == "xlsx":
         return table_xlsx_response(
             f"升规纳统-{year}.xlsx", str(year), upscale.XLSX_HEADER, upscale.xlsx_rows(items)
         )
+    counts, subparks = summary["counts"], summary["subparks"]
     return render(
         request,
         "cultivation/chase/upscale.html",
