@@ -6,34 +6,37 @@ from zerobay.web.charts import Chart, bar_chart, series, years_chart
 
 BLUE = "#1d4f91"
 GREEN = "#2e7d32"
-GRID = {"left": 56, "right": 16, "top": 28, "bottom": 28}
+GRID = {"left": 48, "right": 20, "top": 40, "bottom": 24}
 
 
 def trend(headline: dict) -> Chart:
     """A headline indicator over the years; the year in progress is a separate, dotted point."""
-    ended = [[y, v] for y, v in headline["series"].items() if headline["year"] is None or y <= headline["year"]]
+    ended = [
+        [y, v] for y, v in headline["series"].items() if headline["year"] is None or y <= headline["year"]
+    ]
     so_far = [[headline["so_far_year"], headline["so_far"]]] if headline["so_far_year"] else []
     return years_chart(
         [
-            series(headline["name"], ended, colour=BLUE, width=2.5, symbol_size=7, labels=True),
+            series(_("Ended years"), ended, colour=BLUE, width=2.5, symbol_size=7, labels=True),
             series(_("Year so far"), so_far, colour="#6b7785", symbol_size=8, labels=True),
         ],
         unit=headline["unit"],
         grid=GRID,
-        legend=True,
     )
 
 
-def by_subpark(rows: list[dict], key: str, name: str, unit: str) -> Chart:
-    """One bar per sub-park: `key` of each row (cockpit.by_subpark)."""
+def by_subpark(rows: list[dict], key: str, name: str, unit: str, top: int = 10) -> Chart:
+    """The `top` sub-parks by `key` (cockpit.by_subpark rows), largest first, as horizontal bars:
+    twenty names do not fit under vertical bars."""
+    ranked = sorted((r for r in rows if r[key] is not None), key=lambda r: -r[key])[:top]
     return bar_chart(
-        [r["name"] for r in rows],
-        [series(name, [r[key] for r in rows], colour=BLUE, labels=True)],
+        [r["name"] for r in ranked],
+        [series(name, [r[key] for r in ranked], colour=BLUE, labels=True)],
         unit=unit,
-        grid={"left": 56, "right": 16, "top": 28, "bottom": 40},
+        grid={"left": 110, "right": 48, "top": 24, "bottom": 20},
+        horizontal=True,
         axis_pointer="shadow",
-        rotate_over=4,
-        bar_max_width=42,
+        bar_max_width=18,
     )
 
 
@@ -55,7 +58,14 @@ def money(data: dict) -> Chart:
     rows = [(_("Approved"), data["approved"]), (_("Paid"), data["paid"]), (_("To pay"), data["unpaid"])]
     return bar_chart(
         [name for name, _v in rows],
-        [series(_("Amount"), [round(float(v) / 10_000, 1) for _n, v in rows], colours=[BLUE, GREEN, "#c46a00"], labels=True)],
+        [
+            series(
+                _("Amount"),
+                [round(float(v) / 10_000, 1) for _n, v in rows],
+                colours=[BLUE, GREEN, "#c46a00"],
+                labels=True,
+            )
+        ],
         unit=_("10k yuan"),
         grid={"left": 64, "right": 48, "top": 12, "bottom": 20},
         horizontal=True,

@@ -117,7 +117,9 @@ def _tracked(user, unit: OrgUnit | None) -> list[dict]:
         for indicator in catalogue():
             if indicator.computed or indicator.scope == unit.code:
                 mine = [f for f in figures if f.indicator == indicator.id]
-                tracked.append((indicator, unit if indicator.computed else None, track(indicator, unit, mine)))
+                tracked.append(
+                    (indicator, unit if indicator.computed else None, track(indicator, unit, mine))
+                )
     out = []
     for indicator, at, t in tracked:
         a = t.assessment
@@ -169,14 +171,26 @@ def _by_subpark(headlines: list[dict], units: list[OrgUnit]) -> list[dict]:
     for h in (revenue, hte):
         if h["year"] is not None:
             rows = IndicatorValue.objects.filter(
-                indicator=h["id"], period="year", year=h["year"], sub=0, industry__isnull=True, org_unit__in=units
+                indicator=h["id"],
+                period="year",
+                year=h["year"],
+                sub=0,
+                industry__isnull=True,
+                org_unit__in=units,
             ).values_list("org_unit_id", "value")
             values[h["id"]] = dict(rows)
     out = []
     for u in units:
         r, n = values.get(revenue["id"], {}).get(u.pk), values.get(hte["id"], {}).get(u.pk)
         out.append(
-            {"code": u.code, "name": u.name, "revenue": r, "revenue_text": number(r), "hte": n, "hte_text": number(n)}
+            {
+                "code": u.code,
+                "name": u.name,
+                "revenue": r,
+                "revenue_text": number(r),
+                "hte": n,
+                "hte_text": number(n),
+            }
         )
     return out
 

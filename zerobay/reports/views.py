@@ -4,9 +4,8 @@ paragraphs, issuing, and the .docx / .xlsx downloads. Thin: access and services 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
-
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from zerobay.access import role_required
 from zerobay.registry.access import access_org_unit_by_code
@@ -123,8 +122,9 @@ def cockpit_page(request):
             **data,
             "subparks": cockpit.subparks(user),
             "trend_charts": [(f"trend-{i}", h["name"], charts.trend(h)) for i, h in enumerate(heads)],
-            "subpark_chart": charts.by_subpark(data["by_subpark"], "revenue", heads[0]["name"], heads[0]["unit"]),
-            "subpark_hte_chart": charts.by_subpark(data["by_subpark"], "hte", heads[2]["name"], heads[2]["unit"]),
+            "subpark_chart": charts.by_subpark(
+                data["by_subpark"], "revenue", heads[0]["name"], heads[0]["unit"]
+            ),
             "pipeline_chart": charts.pipeline(data["pipeline"]),
             "money_chart": charts.money(data["money"]),
         },
