@@ -20,6 +20,7 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zerobay.accounts.scope import NOTHING, scope_path
@@ -29,6 +30,7 @@ from zerobay.indicators.catalogue import catalogue
 from zerobay.indicators.figures import figures_for
 from zerobay.indicators.models import IndicatorValue
 from zerobay.indicators.services import data_version, get_indicator, home_unit, overview, track
+from zerobay.language import localized_name
 from zerobay.programs.dashboards import APPROVED_STATES
 from zerobay.programs.services import visible_applications
 from zerobay.registry.access import visible_org_units
@@ -83,7 +85,7 @@ def _headline(indicator_id: str, unit: OrgUnit | None, user) -> dict:
     latest = max(series, default=None)
     return {
         "id": indicator.id,
-        "name": indicator.name,
+        "name": localized_name(indicator),
         "unit": indicator.unit,
         "org": at.code if at else "",
         "year": a.year,
@@ -128,7 +130,7 @@ def _tracked(user, unit: OrgUnit | None) -> list[dict]:
         out.append(
             {
                 "id": indicator.id,
-                "name": indicator.name,
+                "name": localized_name(indicator),
                 "unit": indicator.unit,
                 "org": at.code if at else "",
                 "status": a.status,
@@ -234,7 +236,8 @@ def cockpit(user, unit: OrgUnit | None, today: datetime.date) -> dict:
             "pipeline": _pipeline(path, today),
         }
 
-    data = per_version("reports:cockpit", (path, today, data_version(user)), panels)
+    parts = (path, today, data_version(user), get_language())
+    data = per_version("reports:cockpit", parts, panels)
     # Money changes with every decision, not with the data version: read it live (three queries).
     data["money"] = _money(user, unit.path if unit is not None else "")
     data["unit"] = unit
@@ -244,4 +247,4 @@ def cockpit(user, unit: OrgUnit | None, today: datetime.date) -> dict:
 
 def _scope_name(user) -> str:
     own = getattr(user, "org_unit", None)
-    return own.name if own is not None else _("Whole district")
+    return localized_name(own) if own is not None else _("Whole district")
