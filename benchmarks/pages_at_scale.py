@@ -45,6 +45,7 @@ PAGES = [
     "/programs/",
     "/programs/applications/",
     "/programs/dashboard/",
+    "/reports/cockpit/",
     "/hall/",
     "/hall/demands/",
 ]

@@ -74,6 +74,8 @@ PAGES = [
     ("staff", "indicator-drilldown", {"indicator_id": "park.rd_intensity"}, f"?year={YEAR}"),
     ("staff", "programs-home", {}, ""),
     ("staff", "programs-dashboard", {}, ""),
+    ("staff", "cockpit", {}, ""),
+    ("operator", "cockpit", {}, ""),
     ("staff", "programs-applications", {}, ""),
     ("staff", "programs-finance", {}, ""),
     ("staff", "programs-batches", {}, ""),

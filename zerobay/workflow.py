@@ -97,6 +97,10 @@ WRONG_STATE = gettext_lazy("{object} is “{state}”: “{action}” is not pos
 ACTOR_REFUSED = gettext_lazy("You may not “{action}” {object}")
 
 
+# Every declared workflow by its audit name, so that the audit log can label `<audit_name>.<action>`.
+DECLARED: dict[str, "Workflow"] = {}
+
+
 @dataclass
 class Workflow:
     """The declaration of one workflow and the hooks `move` calls.
@@ -128,6 +132,7 @@ class Workflow:
         unknown -= set(self.by_code)
         if unknown:
             raise ValueError(f"{self.audit_name}: actions name undeclared states {sorted(unknown)}")
+        DECLARED[self.audit_name] = self
 
     def label(self, code: str) -> str:
         state = self.by_code.get(code)

@@ -36,12 +36,13 @@ def test_batches_are_numbered_per_policy(scenario, batch):
 
 def test_amounts_beyond_request_cap_or_budget_are_refused(scenario, reviewed, batch):
     s = scenario
-    with pytest.raises(ProgramError, match="超过申请金额 1,500,000.00 元"):
+    with pytest.raises(ProgramError, match="超过申请金额 150.00 万元（1,500,000.00 元）"):
         services.propose(batch, reviewed, Decimal("1500001"), s.staff)
     s.call.budget = Decimal("1000000")
     s.call.save()
     with pytest.raises(
-        ProgramError, match=r"超出申报通知“.*”的预算：预算 1,000,000.00 元，已拟定或立项 0.00 元"
+        ProgramError,
+        match=r"超出申报通知“.*”的预算：预算 100.00 万元（1,000,000.00 元），已拟定或立项 0.00 万元（0.00 元）",
     ):
         services.propose(batch, reviewed, Decimal("1200000"), s.staff)
     s.call.budget, s.clause.budget = Decimal("9000000"), Decimal("1000000")
@@ -66,7 +67,7 @@ def test_budget_counts_proposed_and_approved(scenario, reviewed, batch):
     second = advance(s, new_application(s, user=user, amount=Decimal("2000000")), State.REVIEWED)
     services.propose(batch, reviewed, Decimal("1500000"), s.staff)
     # call budget 3,000,000: 1,500,000 proposed, 1,500,000 left
-    with pytest.raises(ProgramError, match="剩余 1,500,000.00 元"):
+    with pytest.raises(ProgramError, match="剩余 150.00 万元（1,500,000.00 元）"):
         services.propose(batch, second, Decimal("1600000"), s.staff)
     services.propose(batch, second, Decimal("1500000"), s.staff)
     usage = services.budget_usage(call=s.call)

@@ -70,3 +70,16 @@ def test_no_link_a_role_is_shown_answers_403_or_404(client, scenario, who):
     seen = crawl(client, limit=150)
     assert len(seen) > 12, seen  # the home, the navigation and what they lead to
     assert broken(seen) == []
+
+
+def test_the_hall_roles_get_no_programme_dashboard_of_zeros(client, scenario, viewer):
+    from zerobay.accounts.models import Role, User
+
+    for role in (Role.TECH_TRANSFER, Role.TECH_MANAGER):
+        user = User.objects.create_user(f"hall-{role}", password="x", role=role)
+        client.force_login(user)
+        page = client.get(reverse("programs-home")).content.decode()
+        assert reverse("programs-dashboard") not in page and reverse("programs-batches") not in page
+        assert client.get(reverse("programs-dashboard")).status_code in (403, 404)
+    client.force_login(viewer)
+    assert client.get(reverse("programs-dashboard")).status_code == 200

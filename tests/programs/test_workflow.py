@@ -140,8 +140,12 @@ def test_no_application_outside_the_call_period(scenario):
 
 
 def test_requested_amount_is_checked(scenario):
-    with pytest.raises(ProgramError, match="超过条款“研发项目资助”的单个项目上限"):
+    with pytest.raises(ProgramError, match="超过条款“研发项目资助”的单个项目上限") as refused:
         new_application(scenario, amount=Decimal("2000001"))
+    # The form asks for 万元: the refusal speaks 万元 first (yuan after it, for the API).
+    assert "200.00 万元（2,000,001.00 元）" in str(refused.value) and "200.00 万元（2,000,000.00 元）" in str(
+        refused.value
+    )
     with pytest.raises(ProgramError, match="须大于 0"):
         new_application(scenario, amount=Decimal("0"))
 

@@ -8,18 +8,12 @@ from zerobay.access import require
 from zerobay.web.pagination import paginate
 
 from .access import can_read_audit
+from .actions import action_choices, action_label
 from .models import AuditRecord, Notification
 from .notifications import mark_all_read, unread_count
 from .scope import within_scope
 
 AUDIT_PAGE_SIZE = 50
-
-# What an audit action means, for people. Unknown actions are shown as written.
-ACTION_LABELS = {
-    "registry.enterprise.updated": _("Enterprise edited"),
-    "statistics.import.committed": _("Data imported"),
-    "statistics.import.rejected": _("Import rejected"),
-}
 
 # Names of the fields and details audit records carry in `changes`.
 CHANGE_LABELS = {
@@ -77,14 +71,16 @@ def audit_list(request):
         records = records.filter(actor__username=actor)
     page = paginate(request, records, AUDIT_PAGE_SIZE)
     for rec in page.object_list:
-        rec.action_label = ACTION_LABELS.get(rec.action, rec.action)
+        rec.action_label = action_label(rec.action)
         rec.change_rows = _change_rows(rec.changes)
     return render(
         request,
         "accounts/audit_list.html",
         {
             "page_obj": page,
-            "actions": list(ACTION_LABELS.items()),
+            "actions": action_choices(
+                visible_audit_records(request.user).values_list("action", flat=True).distinct().order_by()
+            ),
             "action": action,
             "actor": actor,
         },

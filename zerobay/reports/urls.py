@@ -5,6 +5,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("cockpit/", views.cockpit_page, name="cockpit"),
     path("bulletins/", views.bulletin_list, name="bulletin-list"),
     path("bulletins/draft/", views.bulletin_draft, name="bulletin-draft"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin-detail"),

@@ -2,13 +2,16 @@
 paragraphs, issuing, and the .docx / .xlsx downloads. Thin: access and services decide."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zerobay.access import role_required
+from zerobay.registry.access import access_org_unit_by_code
 from zerobay.web.pagination import paginate
 
+from . import charts, cockpit
 from .access import access_bulletin_by_pk, can_manage_bulletins, can_read_bulletins, visible_bulletins
 from .bulletin import services
 from .bulletin.services import BulletinRefused
@@ -101,3 +104,28 @@ def bulletin_xlsx(request, pk: int):
         f'attachment; filename="bulletin-{bulletin.period:%Y-%m}-v{bulletin.version}.xlsx"'
     )
     return response
+
+
+def cockpit_page(request):
+    """The leadership cockpit; a forbidden user or sub-park answers 404 like a missing one."""
+    user = request.user
+    if not cockpit.may_open(user):
+        raise Http404("No cockpit")
+    code = request.GET.get("org") or None
+    unit = access_org_unit_by_code(user, code) if code else None
+    data = cockpit.cockpit(user, unit, timezone.localdate())
+    heads = data["headlines"]
+    return render(
+        request,
+        "reports/cockpit.html",
+        {
+            **data,
+            "subparks": cockpit.subparks(user),
+            "trend_charts": [(f"trend-{i}", h["name"], charts.trend(h)) for i, h in enumerate(heads)],
+            "subpark_chart": charts.by_subpark(
+                data["by_subpark"], "revenue", heads[0]["name"], heads[0]["unit"]
+            ),
+            "pipeline_chart": charts.pipeline(data["pipeline"]),
+            "money_chart": charts.money(data["money"]),
+        },
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 
 from zerobay.language import in_english
 from zerobay.registry.models import OrgUnit
+from zerobay.web.documents import document_titles
 
 from .. import charts, services
 from ..catalogue import Indicator, catalogue
@@ -100,12 +101,23 @@ def _published_rows(published: list[dict], conflicts: list[dict], names: dict[st
     return rows
 
 
+def _readable(text: str, c: dict, names: dict[str, str]) -> str:
+    """A conflict's message for people: the indicator's name, the org unit's name and the documents'
+    titles where the message (plain data of `conflicts`) carries their codes and file names."""
+    indicator = catalogue().get(c["indicator"])
+    scope = names.get(c["scope"], c["scope"])
+    text = text.replace(f"（{c['scope']}）", f"（{scope}）").replace(f"({c['scope']})", f"({scope})")
+    if indicator is not None:
+        text = text.replace(c["indicator"], label(indicator))
+    return document_titles(text)
+
+
 def _conflict_rows(conflicts: list[dict], names: dict[str, str]) -> list[dict]:
     english = in_english()
     return [
         {
             **c,
-            "text": c["message_en"] if english and c["message_en"] else c["message"],
+            "text": _readable(c["message_en"] if english and c["message_en"] else c["message"], c, names),
             "scope_name": names.get(c["scope"], c["scope"]),
             "sources": [
                 {

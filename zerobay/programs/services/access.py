@@ -51,8 +51,10 @@ def can_review(user) -> Decision:
 
 
 def can_view_district_work(user) -> Decision:
-    """Pages of the district's own work (queues, batches, dashboards): not for enterprises or experts."""
-    if user.is_authenticated and user.sees_district_data:
+    """Pages of the district's own work (queues, batches, dashboards): district and sub-park staff
+    and finance; not enterprises, experts, nor the hall's roles (who see no application: the
+    dashboard would be all zeros for them)."""
+    if user.is_authenticated and user.is_staff_member:
         return ALLOWED
     return refuse(_("This page is for district staff."))
 

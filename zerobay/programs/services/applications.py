@@ -28,7 +28,7 @@ from ..models import Application, Call, Clause, Transition
 from ..workflow import ACTIONS, APPLICATION, STATE_LABELS, ConcurrentChange, IllegalTransition, State
 from .access import actor_roles
 from .errors import ProgramError
-from .money import number, positive_amount, yuan
+from .money import number, positive_amount, wan
 
 # Actions with their own service, because they carry more than a state change.
 OWN_SERVICE = {
@@ -417,7 +417,7 @@ def _clean(fields: dict, clause: Clause) -> dict:
     if clause.amount_cap is not None and amount > clause.amount_cap:
         raise ProgramError(
             _("The requested amount {amount} is above the project cap {cap} of the clause “{clause}”").format(
-                amount=yuan(amount), cap=yuan(clause.amount_cap), clause=clause.title
+                amount=wan(amount), cap=wan(clause.amount_cap), clause=clause.title
             )
         )
     start, end = fields.get("project_start"), fields.get("project_end")

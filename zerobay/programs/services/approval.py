@@ -22,7 +22,7 @@ from ..workflow import BATCH, IllegalTransition, State
 from .access import actor_roles, can_manage
 from .applications import house, lock, move
 from .errors import ProgramError
-from .money import positive_amount, yuan
+from .money import positive_amount, wan, yuan
 
 # States whose amount counts against a budget.
 COMMITTED_STATES = (State.PROPOSED, State.APPROVED, State.PAYING, State.PAID, State.CLOSED)
@@ -88,14 +88,14 @@ def propose(
         if amount > current.requested_amount:
             raise ProgramError(
                 _("The approved amount {amount} is above the requested amount {requested}").format(
-                    amount=yuan(amount), requested=yuan(current.requested_amount)
+                    amount=wan(amount), requested=wan(current.requested_amount)
                 )
             )
         if clause.amount_cap is not None and amount > clause.amount_cap:
             raise ProgramError(
                 _(
                     "The approved amount {amount} is above the project cap {cap} of the clause “{clause}”"
-                ).format(amount=yuan(amount), cap=yuan(clause.amount_cap), clause=clause.title)
+                ).format(amount=wan(amount), cap=wan(clause.amount_cap), clause=clause.title)
             )
         for label, budget, scope in (
             (_("the call “{title}”").format(title=call.title), call.budget, {"call": call}),
@@ -112,10 +112,10 @@ def propose(
                         "remaining {remaining}, proposed now {amount}"
                     ).format(
                         scope=label,
-                        budget=yuan(budget),
-                        used=yuan(used),
-                        remaining=yuan(budget - used),
-                        amount=yuan(amount),
+                        budget=wan(budget),
+                        used=wan(used),
+                        remaining=wan(budget - used),
+                        amount=wan(amount),
                     )
                 )
         move(

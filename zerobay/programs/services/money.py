@@ -14,6 +14,13 @@ def yuan(value) -> str:
     return f"{Decimal(value or 0):,.2f} 元"
 
 
+def wan(value) -> str:
+    """An amount in 万元, the unit the forms ask for, with its yuan after it for the API and the
+    command line, which take yuan: "50.00 万元（500,000.00 元）"."""
+    amount = Decimal(value or 0)
+    return f"{amount / 10_000:,.2f} 万元（{amount:,.2f} 元）"
+
+
 def positive_amount(value, what: str) -> Decimal:
     """`value` as yuan to the cent; ProgramError naming `what` (e.g. "拨付金额") if it is not a
     number or not above zero."""

@@ -45,7 +45,7 @@
       if (out.type === "bar" && o.bar_max_width) { out.barMaxWidth = o.bar_max_width; }
       if (out.type === "line") { out.connectNulls = !!o.connect_nulls; }
       if (s.labels && (o.labels_up_to == null || cats.length <= o.labels_up_to)) {
-        out.label = {show: true, position: "top", formatter: function (p) { return p.value == null ? "" : label(p.value); }};
+        out.label = {show: true, position: o.horizontal ? "right" : "top", formatter: function (p) { return p.value == null ? "" : label(p.value); }};
       }
       if (s.mark) {
         out.markLine = {symbol: "none", data: [{xAxis: s.mark.at, label: {formatter: s.mark.label}}]};
@@ -218,7 +218,11 @@
       if (chart) { charts.push(chart); }
     });
     if (charts.length) {
-      window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+      var resize = function () { charts.forEach(function (c) { c.resize(); }); };
+      window.addEventListener("resize", resize);
+      // Printing lays the page out at the paper's width: redraw the charts to their boxes.
+      window.addEventListener("beforeprint", resize);
+      window.matchMedia("print").addEventListener("change", resize);
     }
   }
 
