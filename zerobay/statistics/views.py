@@ -68,9 +68,19 @@ RULES = {
 }
 
 
+def _phase(batch: ImportBatch) -> str:
+    """The phase as the progress shows it: rows already counted mean the worker has started, whatever
+    the phase field last said ("等待开始 · 已处理 2/2 行" read as a contradiction)."""
+    if batch.phase in ("", "queued") and batch.progress_done:
+        return (
+            "writing" if batch.progress_total and batch.progress_done >= batch.progress_total else "reading"
+        )
+    return batch.phase
+
+
 def decorate(batch: ImportBatch) -> ImportBatch:
     """Adds what the pages show: phase label, form name, period text."""
-    batch.phase_label = PHASES.get(batch.phase, batch.phase)
+    batch.phase_label = PHASES.get(_phase(batch), batch.phase) if batch.is_running else ""
     form = FORMS.get(batch.form)
     batch.form_name = batch.get_form_display() if form is None else form_label(form)
     batch.period_text = str(batch.period)
