@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from zerobay.accounts.models import Role, User
-from zerobay.matching.models import Demand
 from zerobay.programs.models import Application
 from zerobay.registry.models import Enterprise, Unit
 
@@ -87,9 +86,10 @@ def _showcase(enterprises: list[Enterprise]) -> Enterprise | None:
     the enterprise user's own page shows every panel with figures."""
     known = {e.pk: e for e in enterprises}
     ids = set(Application.objects.values_list("enterprise_id", flat=True))
-    ids &= set(Demand.objects.values_list("enterprise_id", flat=True))
-    # by model name: the carriers app sits beside this one, not below it (pyproject's layers)
-    ids &= set(apps.get_model("carriers", "Residency").objects.values_list("enterprise_id", flat=True))
+    # by model name: the service app depends on the registry, programmes and cultivation only
+    # (DESIGN.md); the hall and the carriers are read here, in the demo, for the showcase alone
+    for app, model in (("matching", "Demand"), ("carriers", "Residency")):
+        ids &= set(apps.get_model(app, model).objects.values_list("enterprise_id", flat=True))
     return next((known[i] for i in sorted(ids) if i in known), None)
 
 
