@@ -8,6 +8,7 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,35 +23,58 @@ YEARS = (2023, 2024, 2025)
 
 
 @contextlib.contextmanager
-def bench_database():
+def bench_database(keep: str = ""):
     """Django set up on a fresh database: SQLite in a temporary directory, or, when DATABASE_URL is a
-    PostgreSQL URL, a database `<name>_bench` created now and dropped afterwards."""
-    os.environ["ZEROBAY_VAR_DIR"] = tempfile.mkdtemp(prefix="zerobay-bench-")
+    PostgreSQL URL, a database `<name>_bench` created now and dropped afterwards. Yields False.
+
+    With `keep` (a name that says what the database holds, e.g. "pages-250000"), the database is kept
+    for the next run instead (SQLite under var/bench/<keep>-sqlite, PostgreSQL as `<name>_<keep>`), and
+    the context yields True when a kept one is there and complete (`mark_prepared()` was called on it):
+    the caller then skips its preparation. An incomplete one is started afresh."""
     url = os.environ.get("DATABASE_URL", "")
-    admin_url = name = None
-    if url.startswith("postgres"):
+    postgres = url.startswith("postgres")
+    if keep:
+        var = ROOT / "var" / "bench" / f"{keep}-{'postgresql' if postgres else 'sqlite'}"
+        ready = (var / PREPARED).exists()
+        if not ready:
+            shutil.rmtree(var, ignore_errors=True)
+        var.mkdir(parents=True, exist_ok=True)
+    else:
+        var, ready = Path(tempfile.mkdtemp(prefix="zerobay-bench-")), False
+    os.environ["ZEROBAY_VAR_DIR"] = str(var)
+    admin_url = database = None
+    if postgres:
         import psycopg
 
         admin_url, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
-            conn.execute(f'CREATE DATABASE "{name}_bench"')
-        os.environ["DATABASE_URL"] = f"{admin_url}/{name}_bench"
+        database = f"{name}_{keep or 'bench'}".replace("-", "_")
+        if not ready:
+            with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+                conn.execute(f'CREATE DATABASE "{database}"')
+        os.environ["DATABASE_URL"] = f"{admin_url}/{database}"
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zerobay.settings")
     import django
 
     django.setup()
     try:
-        yield
+        yield ready
     finally:
-        if admin_url:
+        if admin_url and not keep:
             import psycopg
             from django.db import connection
 
             connection.close()
             with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench"')
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+
+
+PREPARED = "prepared"  # a kept database's marker, written once its preparation finished
+
+
+def mark_prepared() -> None:
+    (Path(os.environ["ZEROBAY_VAR_DIR"]) / PREPARED).write_text(time.strftime("%Y-%m-%d %H:%M:%S\n"))
 
 
 def load_panel(enterprises: int, fields: tuple[str, ...]):

@@ -31,7 +31,7 @@ def test_the_stamp_follows_duties_deadlines_runs_and_days(month, operator):
 def test_a_cached_figure_is_computed_again_after_an_import_or_a_registry_change(db):
     from zerobay.registry.signals import registry_changed
     from zerobay.statistics.signals import reports_imported
-    from zerobay.statistics.versions import per_version
+    from zerobay.web.versions import per_version
 
     calls = []
 
@@ -49,13 +49,13 @@ def test_a_cached_figure_is_computed_again_after_an_import_or_a_registry_change(
 
 def test_the_chase_page_reads_its_rows_by_chunk_and_rebuilds_a_lost_one(month, monkeypatch):
     """The chase page unpickles only its page's chunk of the month (paged.py through
-    statistics.versions.per_version_list); the chunks, read in order, are the month's rows as the
+    web.versions.per_version_list); the chunks, read in order, are the month's rows as the
     filter and the chase order give them, and a chunk the cache lost is rebuilt from the month."""
     from django.core.cache import cache
 
     from zerobay.cultivation.chase import months, paged
     from zerobay.registry.models import Enterprise
-    from zerobay.statistics import versions
+    from zerobay.web import versions
 
     monkeypatch.setattr(versions, "CHUNK", 2)
     period = Period(2026, PeriodType.MONTH, 5)

@@ -8,7 +8,7 @@ import numpy as np
 from django.db.models import Q
 
 from zerobay.registry.models import Enterprise
-from zerobay.statistics.versions import per_version
+from zerobay.web.versions import per_version
 
 from .rules import RULES
 from .screening import STATUSES, Screening, get_rule, screen

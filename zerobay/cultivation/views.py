@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
-from zerobay.statistics.versions import per_version
 from zerobay.web.pagination import paginate
+from zerobay.web.versions import per_version
 
 from . import exports
 from .access import access_cultivated_enterprise_by_uscc, access_scope_by_org_code

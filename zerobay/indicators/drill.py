@@ -12,7 +12,7 @@ from django.http import Http404
 
 from zerobay.registry.models import Industry, OrgUnit
 from zerobay.statistics.periods import Period
-from zerobay.statistics.versions import per_version
+from zerobay.web.versions import per_version
 
 from . import services
 from .catalogue import Indicator
@@ -118,7 +118,7 @@ def drill_down(
 
 
 def _computed(indicator, unit, period, industry, terms) -> tuple[Ordered, dict]:
-    """The ordered arrays and their totals, once per data version (statistics.versions): a new import
+    """The ordered arrays and their totals, once per data version (web.versions): a new import
     or a registry change is exactly when a drill-down may change."""
 
     def compute():

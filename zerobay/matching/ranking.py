@@ -8,12 +8,14 @@ is only a speed-up: each process builds its own, nothing depends on it being sha
 """
 
 import datetime
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
-from zerobay.registry.models import Enterprise, QualificationType
+from zerobay.registry.models import Enterprise, Qualification, QualificationType
+from zerobay.web.versions import per_version
 
 from .access import public_achievements
 from .engine import Doc, Hit, Matcher
@@ -97,46 +99,84 @@ def enterprises_for_achievement(
 ) -> list[EnterpriseFit]:
     """Registry enterprises whose tracks fit the achievement's, ranked by fit: same track, same
     field, then a valid high-tech enterprise certificate (able to absorb the technology) and above
-    designated size (able to pay for it). The reasons say which held."""
+    designated size (able to pay for it); ties by name. The reasons say which held.
+
+    Computed once per data version (registry and certificates change only then) for the track, the
+    field and the reader's enterprises (the query's own SQL tells scopes apart)."""
+    sql, params = enterprises.query.sql_with_params()
+    parts = (
+        achievement.track_id,
+        achievement.field_id,
+        today,
+        top,
+        hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest(),
+    )
+    ranked = per_version(
+        "matching:fits",
+        parts,
+        lambda: [
+            (f.enterprise.pk, f.score, f.reasons) for f in _ranked(achievement, enterprises, today, top)
+        ],
+    )
+    found = enterprises.in_bulk([pk for pk, _score, _reasons in ranked])
+    return [EnterpriseFit(found[pk], score, reasons) for pk, score, reasons in ranked if pk in found]
+
+
+def _ranked(
+    achievement: Achievement, enterprises: QuerySet[Enterprise], today: datetime.date, top: int
+) -> list[EnterpriseFit]:
+    """The ranking itself. The score takes a few values only, so it asks the database for each value
+    in turn, best first, each time at most `top` enterprises ordered by name."""
     track, field = (
         achievement.track,
         achievement.field or (achievement.track.parent.parent if achievement.track else None),
     )
     if track is None and field is None:
         return []
-    codes = [c for c in (track.code if track else None, field.code if field else None) if c]
-    candidates = enterprises.filter(
-        Q(industries__code__in=codes) | Q(industries__parent__parent__code__in=codes)
-    ).distinct()
-    hte_ids = set(
-        candidates.filter(qualifications__kind=QualificationType.HTE)
-        .filter(qualifications__valid_from__lte=today, qualifications__valid_to__gte=today)
-        .values_list("pk", flat=True)
+    links = Enterprise.industries.through.objects.filter(enterprise_id=OuterRef("pk"))
+    on_field = (
+        Exists(links.filter(Q(industry__code=field.code) | Q(industry__parent__parent__code=field.code)))
+        if field
+        else None
     )
-    fits = []
-    for e in candidates.prefetch_related("industries__parent__parent")[:2000]:
-        tracks = {i.code: i for i in e.industries.all()}
-        fields = {
-            i.parent.parent.code: i.parent.parent for i in tracks.values() if i.parent and i.parent.parent
-        }
-        score, reasons = 0.0, []
-        if track and track.code in tracks:
-            score += TRACK_POINTS
-            reasons.append(f"赛道一致：{track.name}")
-        elif field and (field.code in fields or field.code in tracks):
-            score += FIELD_POINTS
-            reasons.append(f"领域一致：{field.name}")
-        else:
+    on_track = Exists(links.filter(industry__code=track.code)) if track else None
+    hte = Exists(
+        Qualification.objects.filter(
+            enterprise_id=OuterRef("pk"),
+            kind=QualificationType.HTE,
+            valid_from__lte=today,
+            valid_to__gte=today,
+        )
+    )
+    tiers = []  # (score, filter, reasons), every combination the score can take
+    for fit, points, reason in (
+        (on_track, TRACK_POINTS, f"赛道一致：{track.name}" if track else ""),
+        (on_field, FIELD_POINTS, f"领域一致：{field.name}" if field else ""),
+    ):
+        if fit is None:
             continue
-        if e.pk in hte_ids:
-            score += HTE_POINTS
-            reasons.append("有效期内高新技术企业，具备承接能力")
-        if e.above_scale:
-            score += SCALE_POINTS
-            reasons.append("规模以上企业")
-        fits.append(EnterpriseFit(e, score, reasons))
-    fits.sort(key=lambda f: (-f.score, f.enterprise.name))
-    return fits[:top]
+        # Only on the field: a firm on the track is counted with the track's points, not again.
+        base = fit & ~on_track if fit is on_field and on_track is not None else fit
+        for has_hte in (True, False):
+            for big in (True, False):
+                condition = base & (hte if has_hte else ~hte) & Q(above_scale=big)
+                score = points + HTE_POINTS * has_hte + SCALE_POINTS * big
+                reasons = [reason] + ["有效期内高新技术企业，具备承接能力"] * has_hte + ["规模以上企业"] * big
+                tiers.append((score, condition, reasons))
+    fits: list[EnterpriseFit] = []
+    for score in sorted({t[0] for t in tiers}, reverse=True):
+        need = top - len(fits)
+        if need <= 0:
+            break
+        level = [
+            EnterpriseFit(e, score, reasons)
+            for s, condition, reasons in tiers
+            if s == score
+            for e in enterprises.filter(condition).order_by("name", "pk")[:need]
+        ]
+        level.sort(key=lambda f: (f.enterprise.name, f.enterprise.pk))
+        fits += level[:need]
+    return fits
 
 
 def suggestions_for_demand(demand, *, top: int = 10) -> list[dict]:

@@ -201,8 +201,8 @@ def budget_rows(filters: Filters) -> dict[str, list[dict]]:
 
     def rows(objs, key):
         out = []
-        for obj in objs:
-            usage = services.budget_usage(**{key: obj})
+        objs = list(objs)
+        for obj, usage in zip(objs, services.budget_usages(objs, key), strict=True):
             budget = usage.get("budget")
             out.append(
                 {

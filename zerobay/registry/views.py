@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from zerobay.access import require
 from zerobay.web.pagination import paginate
+from zerobay.web.versions import count_per_version
 
 from .access import access_enterprise_by_uscc, can_edit_enterprise, visible_enterprises
 from .exports import enterprises_xlsx_response, with_valid_qualifications
@@ -41,7 +42,7 @@ def enterprise_list(request):
     if request.GET.get("format") == "xlsx":
         return enterprises_xlsx_response(enterprises, today=today)
     rows = with_valid_qualifications(annotate_list(enterprises.select_related("org_unit")), today)
-    page = paginate(request, rows, PAGE_SIZE)
+    page = paginate(request, rows, PAGE_SIZE, count=count_per_version(enterprises))
     for e in page.object_list:
         e.revenue_wan = format_money_wan(getattr(e, "latest_revenue", None))
         e.employees_text = format_count(getattr(e, "latest_employees", None))

@@ -10,7 +10,7 @@ Year on year only between comparable periods: the headline figures are the indic
 (indicators.services.track), which judges and compares ended years only; a year in progress shows
 its value so far beside them, never a change against a full year.
 
-Whole panels are cached per data version (statistics.versions.per_version) and per scope, so the
+Whole panels are cached per data version (web.versions.per_version) and per scope, so the
 page costs the same few queries at 250,000 enterprises once computed.
 """
 
@@ -35,7 +35,7 @@ from zerobay.programs.dashboards import APPROVED_STATES
 from zerobay.programs.services import visible_applications
 from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
-from zerobay.statistics.versions import per_version
+from zerobay.web.versions import per_version
 
 # The headline figures: revenue, R&D intensity, high-tech enterprises (indicator ids).
 HEADLINES = ("torch.revenue", "park.rd_intensity", "park.hte_valid")

@@ -10,8 +10,8 @@ class StatisticsConfig(AppConfig):
     def ready(self):
         from zerobay.registry import extensions
         from zerobay.registry.signals import registry_changed
+        from zerobay.web import versions
 
-        from . import versions
         from .signals import reports_imported
 
         reports_imported.connect(versions.bump, dispatch_uid="statistics.version.import")

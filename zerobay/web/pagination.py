@@ -3,9 +3,12 @@
 from django.core.paginator import Page, Paginator
 
 
-def paginate(request, items, per_page: int, param: str = "page") -> Page:
-    """The requested page of `items`, with links that keep the other query parameters."""
+def paginate(request, items, per_page: int, param: str = "page", count: int | None = None) -> Page:
+    """The requested page of `items`, with links that keep the other query parameters. `count`, when
+    known (e.g. web.versions.count_per_version), spares counting `items` again."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never computed
     page = paginator.get_page(request.GET.get(param))
 
     def href(number: int) -> str:

@@ -21,7 +21,7 @@ from zerobay.tabular.xlsx import Workbook, write_cells
 
 from .dispatch import deadline_of
 from .models import LeadershipScore, Task, WeeklyUpdate, week_start
-from .services import indicator_states
+from .services import IndicatorState, indicator_states
 
 CRITERIA_FILE = Path(__file__).parent / "data" / "assessment.toml"
 ON_TRACK = frozenset({"achieved", "on_track"})
@@ -93,6 +93,14 @@ class Facts:
     until: datetime.date  # the quarter's end, or today while it runs
     names: dict[int, str] = field(default_factory=dict)
     tasks: dict[int, list[Task]] = field(default_factory=lambda: defaultdict(list))
+    _indicators: dict[str, IndicatorState] | None = None
+
+    def indicator_states(self) -> dict[str, IndicatorState]:
+        """The tracking of every indicator a task links, read once for all units."""
+        if self._indicators is None:
+            ids = {i for tasks in self.tasks.values() for task in tasks for i in task.indicators}
+            self._indicators = indicator_states(ids, self.quarter.year)
+        return self._indicators
 
 
 Measure = Callable[[Facts, int], tuple[float | None, str]]
@@ -138,7 +146,8 @@ def _indicators_on_track(facts: Facts, unit: int) -> tuple[float | None, str]:
     if not ids:
         return None, ""
     # Only indicators the tracking judges (with a target and data) count; the others say nothing yet.
-    judged = [s for s in indicator_states(ids, facts.quarter.year).values() if s.status in JUDGED]
+    states = facts.indicator_states()
+    judged = [states[i] for i in ids if states[i].status in JUDGED]
     if not judged:
         return None, ""
     good = sum(1 for s in judged if s.status in ON_TRACK)

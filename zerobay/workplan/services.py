@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from zerobay.indicators import services as indicator_services
@@ -85,14 +85,20 @@ def with_details(tasks: QuerySet[Task]) -> QuerySet[Task]:
 
 
 def latest_updates(task_ids: Iterable[int], until: datetime.date | None = None) -> dict[int, WeeklyUpdate]:
-    """The latest weekly update of each task (of a week starting by `until`, if given; one query)."""
-    latest: dict[int, WeeklyUpdate] = {}
-    updates = WeeklyUpdate.objects.filter(task_id__in=list(task_ids))
+    """The latest weekly update of each task (of a week starting by `until`, if given). Two queries:
+    the latest one's id per task, then those updates, not every week's update of every task."""
+    updates = WeeklyUpdate.objects.filter(task_id=OuterRef("pk"))
     if until is not None:
         updates = updates.filter(week__lte=until)
-    for update in updates.order_by("task_id", "-week", "-updated_at"):
-        latest.setdefault(update.task_id, update)
-    return latest
+    latest = (
+        Task.objects.filter(pk__in=list(task_ids))
+        .annotate(latest=Subquery(updates.order_by("-week", "-updated_at", "-pk").values("pk")[:1]))
+        .exclude(latest=None)
+        .values_list("pk", "latest")
+    )
+    pairs = list(latest)
+    found = WeeklyUpdate.objects.in_bulk([update for _task, update in pairs])
+    return {task: found[update] for task, update in pairs}
 
 
 def states(tasks: Iterable[Task], today: datetime.date | None = None) -> list[TaskState]:

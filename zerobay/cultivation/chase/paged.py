@@ -1,6 +1,6 @@
 """The chase pages as they read their data at district scale: a small summary (counts, sub-parks,
 the days before the deadline) and the filtered, ordered rows cached in chunks
-(statistics.versions.per_version_list), so that a request unpickles its own page's rows and not the
+(web.versions.per_version_list), so that a request unpickles its own page's rows and not the
 tens of thousands of a district's month (issue 17). The whole month (or year of 升规纳统 candidates)
 stays cached too, for a search by name, the xlsx download and the reminders."""
 
@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Callable
 
 from zerobay.statistics import completeness as svc
-from zerobay.statistics.versions import CachedList, per_version, per_version_list
+from zerobay.web.versions import CachedList, per_version, per_version_list
 
 from .. import upscale
 from . import months as chase

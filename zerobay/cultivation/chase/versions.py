@@ -1,5 +1,5 @@
 """What the chase pages show changes only with an import (see
-statistics.versions.per_version), a reporting duty or a deadline set by staff, and the day."""
+web.versions.per_version), a reporting duty or a deadline set by staff, and the day."""
 
 import datetime
 

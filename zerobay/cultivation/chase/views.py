@@ -18,8 +18,8 @@ from zerobay.registry.access import access_enterprise_by_uscc, can_edit_enterpri
 from zerobay.statistics import completeness as svc
 from zerobay.statistics.models import ReportingDuty
 from zerobay.statistics.periods import Period, PeriodType
-from zerobay.statistics.versions import per_version
 from zerobay.web.pagination import paginate
+from zerobay.web.versions import per_version
 
 from .. import charts, upscale
 from ..access import can_follow_reporting, can_see_own_reporting, can_send_reminders, can_set_deadlines

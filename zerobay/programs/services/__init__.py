@@ -15,7 +15,7 @@ from .applications import (
 )
 from .approval import create_batch, finalise, open_notice, propose, raise_objection, resolve_objection
 from .attachments import ALLOWED_TYPES, MAX_BYTES, attach, remove_attachment
-from .disbursement import budget_usage, pay
+from .disbursement import budget_usage, budget_usages, pay
 from .errors import ProgramError, UploadRefused
 from .finder import eligible_not_applied, notify_eligible
 from .performance import evaluate
@@ -43,6 +43,7 @@ __all__ = [
     "assign_experts",
     "attach",
     "budget_usage",
+    "budget_usages",
     "can_manage",
     "check",
     "complete_review",

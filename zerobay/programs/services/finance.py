@@ -1,12 +1,11 @@
 """What the finance page reads: the funded projects of the user's scope (approved, paid, remaining)
-and the budget usage of every call, summed in one query rather than one per call."""
+and the budget usage of every call (disbursement.budget_usages)."""
 
 from django.db.models import F, QuerySet
 
 from ..models import Application, Call
 from .access import FUNDED_STATES, visible_applications
-from .approval import COMMITTED_STATES
-from .disbursement import USAGE_SUMS, usage_figures
+from .disbursement import budget_usages
 
 
 def funded_projects(user, *, open_only: bool = False, q: str = "") -> QuerySet[Application]:
@@ -28,11 +27,4 @@ def funded_projects(user, *, open_only: bool = False, q: str = "") -> QuerySet[A
 def usage_by_call() -> list[dict]:
     """[{"call", "budget", "proposed", "approved", "committed", "paid", "available"}], newest call first."""
     calls = list(Call.objects.select_related("policy").order_by("-opens_on"))
-    sums: dict[int, dict] = {
-        row["call_id"]: dict(row)
-        for row in Application.objects.filter(state__in=COMMITTED_STATES)
-        .values("call_id")
-        .annotate(**USAGE_SUMS)
-        .order_by()
-    }
-    return [{"call": call, **usage_figures(call.budget, sums.get(call.pk, {}))} for call in calls]
+    return [{"call": call, **usage} for call, usage in zip(calls, budget_usages(calls, "call"), strict=True)]

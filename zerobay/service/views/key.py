@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from zerobay.registry.models import Enterprise
 from zerobay.web.pagination import paginate
 from zerobay.web.refusals import refusal_text
 
-from .. import access, deadlines
+from .. import access
 from ..forms import KeyChangeForm, VisitForm
 from ..models import KeyEnterprise, Visit
 from ..services import key
@@ -36,19 +36,13 @@ def key_list(request):
         qs = qs.filter(is_key=True)
     elif shown == "manual":
         qs = qs.exclude(manual="")
-    qs = qs.annotate(
-        visits=Count("enterprise__service_visits", distinct=True),
-        open_requests=Count(
-            "enterprise__service_requests",
-            filter=Q(enterprise__service_requests__state__in=deadlines.OPEN_STATES),
-            distinct=True,
-        ),
-    ).order_by("enterprise__name")
+    page = paginate(request, qs.order_by("enterprise__name", "pk"), PER_PAGE)
+    key.count_service(page.object_list)
     return render(
         request,
         "service/key_list.html",
         {
-            "page_obj": paginate(request, qs, PER_PAGE),
+            "page_obj": page,
             "shown": shown,
             "rule": key.rule(),
             "can_manage": access.can_manage_key_enterprises(request.user),

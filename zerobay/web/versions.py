@@ -1,9 +1,11 @@
 """The version of the data the pages compute from: it changes with every import and every registry
 change, so whatever is computed from reports and registry can be cached until then (`per_version`).
 
-The version is a token in the shared cache, replaced by the import and registry signals (apps.py); a
+The version is a token in the shared cache, replaced by the import and registry signals (connected in
+statistics/apps.py); a shared part, so that every app may cache by it (the registry too); a
 token the cache lost is simply a new version, so nothing stale can be served."""
 
+import hashlib
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -13,7 +15,7 @@ KEY = "data-version"
 
 
 def current() -> str:
-    return cache.get_or_set(KEY, lambda: uuid.uuid4().hex, timeout=None)
+    return str(cache.get_or_set(KEY, lambda: uuid.uuid4().hex, timeout=None))
 
 
 def bump(*args, **kwargs) -> None:
@@ -41,7 +43,7 @@ class CachedList(Sequence):
     def __len__(self) -> int:
         return self._count
 
-    def count(self) -> int:  # Django's Paginator asks for count()
+    def count(self, *_value) -> int:  # type: ignore[override]  # Django's Paginator asks for count()
         return self._count
 
     def _chunk(self, i: int) -> list:
@@ -78,3 +80,12 @@ def per_version_list(name: str, parts, compute: Callable[[], list]) -> CachedLis
 
     key, count = per_version(name, parts, store)
     return CachedList(key, count, compute)
+
+
+def count_per_version(queryset) -> int:
+    """`queryset.count()`, cached until the data change: a filtered count over a district's registry
+    (every valid high-tech enterprise, say) reads most of it, where the page itself reads 50 rows. The
+    key is the query's own SQL and parameters, so scopes and filters never share a count."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+    return per_version("count", (digest,), queryset.count)

@@ -1,0 +1,34 @@
+"""Counts cached per data version (web.versions.count_per_version): the enterprise list shows the
+filtered count without counting a district's registry on every page, and never a stale or another
+reader's count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EnterpriseFactory
+from zerobay.registry.models import Enterprise
+from zerobay.web import versions
+from zerobay.web.versions import count_per_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_count_is_read_once_per_data_version():
+    EnterpriseFactory.create_batch(3, above_scale=True)
+    big = Enterprise.objects.filter(above_scale=True)
+    assert count_per_version(big) == 3
+    EnterpriseFactory(above_scale=True)  # written without an import: the version stays
+    with CaptureQueriesContext(connection) as queries:
+        assert count_per_version(big) == 3
+    assert not queries
+    versions.bump()  # an import or a registry change
+    assert count_per_version(big) == 4
+
+
+def test_other_filters_have_their_own_count():
+    EnterpriseFactory.create_batch(2, above_scale=True)
+    EnterpriseFactory(above_scale=False)
+    assert count_per_version(Enterprise.objects.filter(above_scale=True)) == 2
+    assert count_per_version(Enterprise.objects.filter(above_scale=False)) == 1
+    assert count_per_version(Enterprise.objects.all()) == 3
