@@ -146,16 +146,31 @@ def check(clause, enterprise: Enterprise, as_of: datetime.date) -> Eligibility:
     return Checker(clause.conditions).check(facts, as_of)
 
 
+def _resolve(condition_lists: list[list[dict]]) -> tuple[dict, dict]:
+    """The org units (by code) and track names (by code) the conditions name."""
+    conditions = [c for cs in condition_lists for c in cs]
+    units = {c.get("org_unit") for c in conditions if c.get("kind") == "org_unit"}
+    tracks = {t for c in conditions if c.get("kind") == "track" for t in c.get("tracks", [])}
+    return (
+        {u.code: u for u in OrgUnit.objects.filter(code__in=units)},
+        dict(Industry.objects.filter(code__in=tracks).values_list("code", "name")),
+    )
+
+
 class Checker:
     """The conditions of one clause, resolved once (org units, industry names), checked against many
     enterprises' facts."""
 
-    def __init__(self, conditions: list[dict]):
+    def __init__(self, conditions: list[dict], resolved: tuple[dict, dict] | None = None):
         self.conditions = conditions
-        units = {c.get("org_unit") for c in conditions if c.get("kind") == "org_unit"}
-        self.units = {u.code: u for u in OrgUnit.objects.filter(code__in=units)}
-        tracks = {t for c in conditions if c.get("kind") == "track" for t in c.get("tracks", [])}
-        self.track_names = dict(Industry.objects.filter(code__in=tracks).values_list("code", "name"))
+        self.units, self.track_names = resolved or _resolve([conditions])
+
+    @classmethod
+    def many(cls, condition_lists: list[list[dict]]) -> list["Checker"]:
+        """One checker per clause's conditions, their org units and tracks resolved together (two
+        queries for an enterprise page's every open clause, rather than two per clause)."""
+        resolved = _resolve(condition_lists)
+        return [cls(conditions, resolved) for conditions in condition_lists]
 
     def check(self, facts: Facts, as_of: datetime.date) -> Eligibility:
         with translation.override("zh-hans"):

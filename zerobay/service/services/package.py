@@ -27,22 +27,26 @@ def policy_package(enterprise: Enterprise, as_of: datetime.date) -> dict:
     out: dict[str, list] = {"eligible": [], "near": []}
     if facts is None:
         return out
-    for call in open_calls(as_of).prefetch_related("clauses"):
-        for clause in call.clauses.all():
-            if not has_machine_conditions(clause):
-                continue
-            results = Checker(clause.conditions).check(facts, as_of).conditions
-            unmet = [r for r in results if r["met"] is False]
-            item = {
-                "call": call,
-                "clause": clause,
-                "to_check": [r["label"] for r in results if r["met"] is None],
-                "gap": unmet[0]["message"] if len(unmet) == 1 else "",
-            }
-            if not unmet:
-                out["eligible"].append(item)
-            elif len(unmet) == 1:
-                out["near"].append(item)
+    pairs = [
+        (call, clause)
+        for call in open_calls(as_of).prefetch_related("clauses")
+        for clause in call.clauses.all()
+        if has_machine_conditions(clause)
+    ]
+    checkers = Checker.many([clause.conditions for _call, clause in pairs])
+    for (call, clause), checker in zip(pairs, checkers, strict=True):
+        results = checker.check(facts, as_of).conditions
+        unmet = [r for r in results if r["met"] is False]
+        item = {
+            "call": call,
+            "clause": clause,
+            "to_check": [r["label"] for r in results if r["met"] is None],
+            "gap": unmet[0]["message"] if len(unmet) == 1 else "",
+        }
+        if not unmet:
+            out["eligible"].append(item)
+        elif len(unmet) == 1:
+            out["near"].append(item)
     return out
 
 
