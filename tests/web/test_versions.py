@@ -32,3 +32,8 @@ def test_other_filters_have_their_own_count():
     assert count_per_version(Enterprise.objects.filter(above_scale=True)) == 2
     assert count_per_version(Enterprise.objects.filter(above_scale=False)) == 1
     assert count_per_version(Enterprise.objects.all()) == 3
+
+
+def test_a_reader_who_sees_nothing_counts_nothing():
+    EnterpriseFactory()
+    assert count_per_version(Enterprise.objects.none()) == 0

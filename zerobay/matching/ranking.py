@@ -8,14 +8,13 @@ is only a speed-up: each process builds its own, nothing depends on it being sha
 """
 
 import datetime
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from zerobay.registry.models import Enterprise, Qualification, QualificationType
-from zerobay.web.versions import per_version
+from zerobay.web.versions import per_version, query_key
 
 from .access import public_achievements
 from .engine import Doc, Hit, Matcher
@@ -103,14 +102,10 @@ def enterprises_for_achievement(
 
     Computed once per data version (registry and certificates change only then) for the track, the
     field and the reader's enterprises (the query's own SQL tells scopes apart)."""
-    sql, params = enterprises.query.sql_with_params()
-    parts = (
-        achievement.track_id,
-        achievement.field_id,
-        today,
-        top,
-        hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest(),
-    )
+    readers = query_key(enterprises)
+    if readers is None:
+        return []
+    parts = (achievement.track_id, achievement.field_id, today, top, readers)
     ranked = per_version(
         "matching:fits",
         parts,

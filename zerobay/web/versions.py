@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 
 KEY = "data-version"
 
@@ -82,10 +83,18 @@ def per_version_list(name: str, parts, compute: Callable[[], list]) -> CachedLis
     return CachedList(key, count, compute)
 
 
+def query_key(queryset) -> str | None:
+    """A digest of the query's own SQL and parameters (so scopes and filters never share a cache
+    entry); None for a query that can only be empty (e.g. `.none()`: a reader who sees nothing)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+
+
 def count_per_version(queryset) -> int:
     """`queryset.count()`, cached until the data change: a filtered count over a district's registry
-    (every valid high-tech enterprise, say) reads most of it, where the page itself reads 50 rows. The
-    key is the query's own SQL and parameters, so scopes and filters never share a count."""
-    sql, params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
-    return per_version("count", (digest,), queryset.count)
+    (every valid high-tech enterprise, say) reads most of it, where the page itself reads 50 rows."""
+    key = query_key(queryset)
+    return 0 if key is None else per_version("count", (key,), queryset.count)

@@ -23,7 +23,7 @@ from . import feedback, fusion
 from .bm25 import BaselineLeg, WordLeg
 from .embedding import DenseLeg
 from .ngram import NgramLeg
-from .reasons import explain
+from .reasons import explain, words_of
 from .rescoring import Structure
 
 
@@ -124,8 +124,19 @@ class Matcher:
     def search(self, query: Doc, top: int = 10) -> list[Hit]:
         """The best `top` documents for the query, best first, each with a score and its reasons."""
         idf = self.words.index.idf_of if self.words is not None else (lambda term: 1.0)
+        q_words = words_of(query)
         return [
-            Hit(self.docs[i].key, round(score, 4), explain(query, self.docs[i], idf))
+            Hit(
+                self.docs[i].key,
+                round(score, 4),
+                explain(
+                    query,
+                    self.docs[i],
+                    idf,
+                    q_words=q_words,
+                    d_words=self.words.doc_words(i) if self.words is not None else None,
+                ),
+            )
             for i, score in self.ranking(query, top)
         ]
 

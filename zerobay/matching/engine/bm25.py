@@ -8,6 +8,7 @@ less than the words the user wrote) and a document can weigh its fields (title c
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 import bm25s
 import numpy as np
@@ -34,25 +35,23 @@ class Bm25s:
 class WeightedBm25:
     def __init__(self, corpus: Sequence[Mapping[str, float]], k1: float = 1.2, b: float = 0.75):
         """corpus: per document, term -> (possibly fractional) count."""
-        self.vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        lengths = np.zeros(len(corpus), dtype=np.float64)
-        for i, counts in enumerate(corpus):
-            for term, tf in counts.items():
-                j = self.vocab.setdefault(term, len(self.vocab))
-                rows.append(i)
-                cols.append(j)
-                vals.append(tf)
-                lengths[i] += tf
+        # Flat arrays built in C (itertools, map, numpy) rather than a Python loop appending to three
+        # lists: the index of 100,000 documents holds some ten million (document, term) cells.
         n = len(corpus)
-        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(self.vocab)), dtype=np.float64)
-        df = np.bincount(cols, minlength=len(self.vocab)) if cols else np.zeros(0)
+        terms = list(chain.from_iterable(corpus))
+        self.vocab: dict[str, int] = {term: j for j, term in enumerate(dict.fromkeys(terms))}
+        vocab = self.vocab
+        cells = len(terms)
+        cols = np.fromiter(map(vocab.__getitem__, terms), np.int64, cells)
+        vals = np.fromiter(chain.from_iterable(counts.values() for counts in corpus), np.float64, cells)
+        rows = np.repeat(np.arange(n), np.fromiter(map(len, corpus), np.int64, n))
+        lengths = np.bincount(rows, weights=vals, minlength=n).astype(np.float64)
+        df = np.bincount(cols, minlength=len(vocab)) if cells else np.zeros(0)
         self.idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
         avg = lengths.mean() if n else 1.0
         norm = k1 * (1 - b + b * lengths / (avg or 1.0))
-        tf = tf.tocoo()
-        weight = tf.data * (k1 + 1) / (tf.data + norm[tf.row])
-        self.matrix = sparse.csc_matrix((weight, (tf.row, tf.col)), shape=tf.shape, dtype=np.float32)
+        weight = vals * (k1 + 1) / (vals + norm[rows])
+        self.matrix = sparse.csc_matrix((weight, (rows, cols)), shape=(n, len(vocab)), dtype=np.float32)
         self.size = n
         self._rows = self._terms = None  # built on first use by pseudo-relevance feedback
 
@@ -83,12 +82,13 @@ class WeightedBm25:
 
 
 def counts(*parts: tuple[Sequence[str], float]) -> dict[str, float]:
-    """Weighted bag of words from (tokens, weight) parts, e.g. ((title, 2.0), (text, 1.0))."""
-    bag: Counter = Counter()
+    """Weighted bag of words from (tokens, weight) parts, e.g. ((title, 2.0), (text, 1.0)).
+    Each part is counted by Counter (in C), then weighted once per distinct token."""
+    bag: dict[str, float] = {}
     for tokens, weight in parts:
-        for token in tokens:
-            bag[token] += weight
-    return dict(bag)
+        for token, n in Counter(tokens).items():
+            bag[token] = bag.get(token, 0.0) + n * weight
+    return bag
 
 
 def doc_text(doc) -> str:
@@ -141,6 +141,14 @@ class WordLeg:
                     ([s for w in set(words) for s in synonyms.get(w, ()) if s not in words], synonym_weight)
                 )
         return counts(*parts)
+
+    def doc_words(self, i: int) -> list[str]:
+        """The domain words of document `i` as indexed (concept tokens left out), for the reasons: read
+        from its row of the index rather than by tokenising the document again."""
+        rows, terms = self.index.rows(), self.index.terms()
+        return [
+            w for w in (terms[j] for j in rows.indices[rows.indptr[i] : rows.indptr[i + 1]]) if w[0] != "§"
+        ]
 
     def query_bag(self, query) -> dict[str, float]:
         return self.bag(query, concept_weight=self.concept_weight, synonym_weight=self.synonym_weight)

@@ -17,6 +17,10 @@ import numpy as np
 from .bm25 import WeightedBm25
 
 DIMENSIONS = 200
+# Kept dimensions: the corpus's term vectors projected on their 128 principal axes. Scoring 100,000
+# documents reads a third less memory; nDCG and recall on the evaluation set are unchanged (measured
+# with 200, 128, 96 and 64: 64 and 96 lost recall on the tuned part).
+KEPT = 128
 
 
 @cache
@@ -47,18 +51,21 @@ class DenseLeg:
 
     def __init__(self, index: WeightedBm25):
         self.index = index
-        self.term_vectors = vectors(index.terms())
+        full = vectors(index.terms())
+        _, axes = np.linalg.eigh(full.T @ full)  # ascending: the last columns are the principal axes
+        self.axes = np.ascontiguousarray(axes[:, ::-1][:, :KEPT], dtype=np.float32)
+        self.term_vectors = np.ascontiguousarray(full @ self.axes)
         weights = index.rows().multiply(index.idf.astype(np.float32)).tocsr()
         docs = np.asarray(weights @ self.term_vectors, dtype=np.float32)
         docs /= np.linalg.norm(docs, axis=1, keepdims=True) + 1e-9
         self.docs = docs
 
     def scores(self, bag: dict[str, float]) -> np.ndarray:
-        query = np.zeros(DIMENSIONS, dtype=np.float32)
+        query = np.zeros(self.axes.shape[1], dtype=np.float32)
         unseen = [term for term in bag if term not in self.index.vocab]
         # A word no document uses still has a meaning: it counts as the rarest word would.
         rarest = float(self.index.idf.max()) if self.index.idf.size else 1.0
-        for term, vector in zip(unseen, vectors(unseen), strict=True):
+        for term, vector in zip(unseen, vectors(unseen) @ self.axes, strict=True):
             query += bag[term] * rarest * vector
         for term, weight in bag.items():
             j = self.index.vocab.get(term)

@@ -8,7 +8,7 @@ from .vocabulary import vocabulary
 STAGE_OF = {trl: stage for stage, trl in STAGE_TRL.items()}
 
 
-def _words(doc) -> list[str]:
+def words_of(doc) -> list[str]:
     return domain_words(" ".join((doc.title, " ".join(doc.keywords), doc.text, doc.extra)))
 
 
@@ -17,9 +17,12 @@ def _stage(trl: int) -> str:
     return f"TRL {trl}（{stage}阶段）"
 
 
-def explain(query, doc, idf=lambda term: 1.0, limit: int = 6) -> tuple[str, ...]:
+def explain(query, doc, idf=lambda term: 1.0, limit: int = 6, q_words=None, d_words=None) -> tuple[str, ...]:
+    """`q_words` and `d_words`, when the caller has them (the query's once per search, a document's from
+    the index it was built into), spare tokenising the texts again for every hit."""
     reasons = []
-    q_words, d_words = _words(query), _words(doc)
+    q_words = words_of(query) if q_words is None else q_words
+    d_words = words_of(doc) if d_words is None else d_words
     shared = set(q_words) & set(d_words)
     # Drop a shared word that is part of a longer shared word (检测 inside 视觉检测).
     shared = {w for w in shared if not any(w != v and w in v for v in shared)}
