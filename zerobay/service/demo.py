@@ -145,9 +145,12 @@ def _officers_and_visits(rng, today, admin, units) -> None:
     visits where requests were raised are already recorded)."""
     officers = [u for u in (admin, User.objects.filter(username="dlhw").first()) if u is not None]
     keys = list(KeyEnterprise.objects.filter(is_key=True).select_related("enterprise").order_by("pk"))
-    for i, row in enumerate(keys):
-        row.officer = officers[i % len(officers)] if officers else None
-    KeyEnterprise.objects.bulk_update(keys, ["officer"])
+    # One UPDATE per officer and slice of ids: bulk_update writes one CASE branch per row, which
+    # PostgreSQL takes quadratic time over at a large district's tens of thousands of key enterprises.
+    for k, officer in enumerate(officers):
+        ids = [row.pk for row in keys[k :: len(officers)]]
+        for start in range(0, len(ids), 5000):
+            KeyEnterprise.objects.filter(pk__in=ids[start : start + 5000]).update(officer=officer)
     for row in keys[::3]:
         for _ in range(rng.choice([1, 1, 2])):
             _visit(rng, row.enterprise, today - datetime.timedelta(days=rng.randrange(365)), admin, units)

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -26,8 +27,6 @@ CHUNK = 4 * MB
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".docx"}
 # A cell reference's letters with two or three letters: a sheet of at most 26 columns has none,
 # so the common case costs one failed search per chunk.
-_WIDE_COLUMN = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
-_ANY_COLUMN = re.compile(rb'<c r="([A-Z])[0-9]')
 _ROW = re.compile(rb'<row r="([0-9]+)"')
 _ROW_TAG = re.compile(rb"<row[ >]")
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
@@ -175,19 +174,47 @@ def _measure_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limi
             data = tail + chunk
             if not sheet.declared and (found := _DIMENSION.search(data)):
                 sheet.declared = found.group(1).decode("ascii")
-            letters = set(_WIDE_COLUMN.findall(data)) or set(_ANY_COLUMN.findall(data))
-            if letters:
-                sheet.columns = max(sheet.columns, max(column_number(x) for x in letters))
+            tags, widest = _cells(data)
+            sheet.columns = max(sheet.columns, widest)
             rows = _ROW.findall(data)
             if rows:
                 numbered_rows = max(numbered_rows, max(int(r) for r in rows))
             counted_rows += len(_ROW_TAG.findall(chunk))
             sheet.rows = max(numbered_rows, counted_rows)
-            # Cells written without a reference still take a place each: count them too.
-            sheet.cell_tags += chunk.count(b"<c ") + chunk.count(b"<c>")
+            # Cells written without a reference still take a place each: count them too (those of
+            # the chunk: the tail's were counted with the chunk before).
+            sheet.cell_tags += tags - (_cells(tail)[0] if tail else 0)
             _check_sheet(sheet, limits)
             tail = data[-64:]  # a tag cut by the chunk boundary is found in the next round
     return sheet
+
+
+def _cells(data: bytes) -> tuple[int, int]:
+    """(cell tags, the number of the rightmost column a cell reference names) in `data`, in one numpy
+    pass over its '<' bytes: a sheet of 4 million cells would otherwise cost a regex match object or
+    a bytes object per cell. A reference counts as the patterns `<c r="A1` to `<c r="XFD1` say."""
+    a = np.frombuffer(data + b"\0" * 12, dtype=np.uint8)
+    lt = np.flatnonzero(a[: len(data)] == ord("<"))
+    after = a[lt + 2]
+    tags = lt[(a[lt + 1] == ord("c")) & ((after == ord(" ")) | (after == ord(">")))]
+    refs = tags[(a[tags + 3] == ord("r")) & (a[tags + 4] == ord("=")) & (a[tags + 5] == ord('"'))]
+    l1, l2, l3, l4 = (a[refs + k].astype(np.int64) for k in (6, 7, 8, 9))
+
+    def letter(x):
+        return (x >= ord("A")) & (x <= ord("Z"))
+
+    def digit(x):
+        return (x >= ord("0")) & (x <= ord("9"))
+
+    widest = 0
+    for match, number in (
+        (letter(l1) & digit(l2), l1 - 64),
+        (letter(l1) & letter(l2) & digit(l3), (l1 - 64) * 26 + (l2 - 64)),
+        (letter(l1) & letter(l2) & letter(l3) & digit(l4), ((l1 - 64) * 26 + (l2 - 64)) * 26 + (l3 - 64)),
+    ):
+        if match.any():
+            widest = max(widest, int(number[match].max()))
+    return len(tags), widest
 
 
 def _check_sheet(sheet: SheetMeasure, limits: Limits) -> None:

@@ -65,16 +65,21 @@ def clean_uscc(value) -> str:
     return "".join(unicodedata.normalize("NFKC", str(value)).split()).upper()
 
 
+CHECKSUM_PROBLEM = "校验码错误"
+FORMAT_PROBLEM = "含有不允许的字符或编码段无效"
+
+
 def uscc_problem(code: str) -> str | None:
-    """None if `code` is a valid USCC (GB 32100-2015, check character included), else why not."""
+    """None if `code` is a valid USCC (GB 32100-2015, check character included), else why not.
+    For many codes at once, usccs.uscc_problems gives the same answers faster."""
     try:
         stdnum_uscc.validate(code)
     except InvalidLength:
         return f"长度为{len(code)}位，应为18位"
     except InvalidChecksum:
-        return "校验码错误"
+        return CHECKSUM_PROBLEM
     except (InvalidFormat, InvalidComponent):
-        return "含有不允许的字符或编码段无效"
+        return FORMAT_PROBLEM
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from zerobay.tabular.issues import Issue
+from zerobay.tabular.usccs import uscc_problems
 from zerobay.tabular.values import (
     CENT,
     NotADate,
@@ -16,7 +17,6 @@ from zerobay.tabular.values import (
     parse_code,
     parse_date,
     parse_number,
-    uscc_problem,
 )
 
 from ..reportforms import Field, Kind, ReportForm
@@ -300,12 +300,17 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
 
     keys = list(converted)
     row_values = list(zip(*converted.values(), strict=True)) if keys else [()] * n
+    raw_usccs = transposed[uscc_col.index] if uscc_col and uscc_col.index < width else missing
+    usccs = [clean_uscc(raw) for raw in raw_usccs]
+    # The codes not in the registry yet, checked together (codes in it were validated when they came).
+    unknown = list({u for u in usccs if u and u not in known_usccs})
+    problems = dict(zip(unknown, uscc_problems(unknown), strict=True))
     for i, (row, cells) in enumerate(chunk):
-        raw_uscc = _cell(cells, width, uscc_col.index) if uscc_col else None
+        raw_uscc = raw_usccs[i]
         raw_name = _cell(cells, width, name_col.index)
         if not (raw_uscc or raw_name) and _is_blank(cells):
             continue
-        uscc = clean_uscc(raw_uscc)
+        uscc = usccs[i]
         name = str(raw_name).strip() if raw_name is not None else ""
         if not uscc and name.replace(" ", "") in SUMMARY_NAMES:
             yield Issue(
@@ -329,7 +334,7 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
                 first_seen["name", name] = row
         elif not uscc:
             errors.append(Issue(row, uscc_header, _display(raw_uscc), "required", "统一社会信用代码为空"))
-        elif uscc not in known_usccs and (problem := uscc_problem(uscc)):
+        elif problem := problems.get(uscc):
             message = f"统一社会信用代码“{uscc}”无效：{problem}"
             errors.append(Issue(row, uscc_header, _display(raw_uscc), "uscc_invalid", message))
         elif form.one_row_per_enterprise and uscc in first_seen:

@@ -220,13 +220,16 @@ def _db_values(money_keys: set[str], date_keys: set[str] = frozenset()):
         def money(cents: int) -> Decimal:
             return Decimal(cents).scaleb(-2)
 
+    plans: dict[tuple, list] = {}  # keys -> [(key, its conversion or None)], worked out once per key list
+
     def convert(values: dict, keys: list[str]) -> tuple:
-        return tuple(
-            None
-            if (v := values.get(k)) is None
-            else (money(v) if k in money_keys else (str(v) if k in date_keys else v))
-            for k in keys
-        )
+        plan = plans.get(tuple(keys))
+        if plan is None:
+            plan = plans[tuple(keys)] = [
+                (k, money if k in money_keys else (str if k in date_keys else None)) for k in keys
+            ]
+        get = values.get
+        return tuple([None if (v := get(k)) is None else (f(v) if f else v) for k, f in plan])
 
     return convert
 
