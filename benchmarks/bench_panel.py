@@ -50,7 +50,7 @@ def bench_database(keep: str = ""):
         database = f"{name}_{keep or 'bench'}".replace("-", "_")
         if not ready:
             with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{database}"')
         os.environ["DATABASE_URL"] = f"{admin_url}/{database}"
     sys.path.insert(0, str(ROOT))
@@ -67,7 +67,7 @@ def bench_database(keep: str = ""):
 
             connection.close()
             with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 PREPARED = "prepared"  # a kept database's marker, written once its preparation finished

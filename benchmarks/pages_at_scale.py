@@ -62,7 +62,7 @@ PAGES = [
 ]
 
 
-def prepare(enterprises: int) -> None:
+def prepare(enterprises: int, demos: bool = True) -> None:
     from zerobay.accounts.models import Role, User
     from zerobay.demo.services import APP_DEMOS
     from zerobay.indicators.engine.compute import recompute
@@ -88,6 +88,8 @@ def prepare(enterprises: int) -> None:
     start = time.perf_counter()
     recompute("benchmark")
     print(f"indicator recompute: {time.perf_counter() - start:.0f} s")
+    if not demos:
+        return
     start = time.perf_counter()
     for module in APP_DEMOS:
         import_string(f"{module}.load")(password=PASSWORD, seed=7, progress=lambda text: None)

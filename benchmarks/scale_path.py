@@ -1,6 +1,7 @@
 """The scale path on paper, measured: the indicator recompute that follows every import and the two
 slowest pages of the pages benchmark, at 1,000,000 enterprises on PostgreSQL, as ratios to the same at
-250,000 (each size's panel built as `pages_at_scale.py` builds it, in a database of its own).
+250,000 (each size's panel built as `pages_at_scale.py` builds it, without the apps' demo data, in a
+database of its own).
 
 Each size runs in a process of its own (Django is set up once per process); the figures of a size
 are: the recompute (median of `--repeat`), each page's first request after the recompute (it computes
@@ -27,7 +28,7 @@ PAGES = ["/cultivation/screen/hte/", "/indicators/evaluation/"]  # the slowest t
 
 
 def measure_size(enterprises: int, pages: list[str], repeat: int, keep: bool) -> dict:
-    with bench_database(keep=f"pages-{enterprises}" if keep else "") as ready:
+    with bench_database(keep=f"panel-{enterprises}" if keep else "") as ready:
         from django.core.cache import cache
         from django.test import Client
         from pages_at_scale import prepare
@@ -36,7 +37,7 @@ def measure_size(enterprises: int, pages: list[str], repeat: int, keep: bool) ->
         from zerobay.indicators.engine.compute import recompute
 
         if not ready:
-            prepare(enterprises)
+            prepare(enterprises, demos=False)
             if keep:
                 mark_prepared()
         recomputes = []

@@ -20,10 +20,11 @@ def after_import(sender, batch, **kwargs):
 
 
 def after_registry_change(sender, reason="registry change", **kwargs):
-    try:
-        recompute(reason)
-    except Exception:
-        log.exception("indicator recompute after %s failed", reason)
+    # In the task worker: a web request that edited an enterprise returns at once. (An import's
+    # recompute above runs in the worker already, where the import itself runs.)
+    from .tasks import recompute_indicators
+
+    recompute_indicators.enqueue(str(reason))
 
 
 def after_migrate(sender, **kwargs):
