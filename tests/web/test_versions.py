@@ -37,3 +37,28 @@ def test_other_filters_have_their_own_count():
 def test_a_reader_who_sees_nothing_counts_nothing():
     EnterpriseFactory()
     assert count_per_version(Enterprise.objects.none()) == 0
+
+
+def test_one_process_computes_while_the_others_wait():
+    import threading
+    import time
+
+    from zerobay.web.versions import per_version
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.5)
+        return "figures"
+
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(per_version("slow", (), compute))) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == ["figures"] * 4
+    assert len(calls) == 1

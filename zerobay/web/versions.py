@@ -6,6 +6,7 @@ statistics/apps.py); a shared part, so that every app may cache by it (the regis
 token the cache lost is simply a new version, so nothing stale can be served."""
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -24,10 +25,34 @@ def bump(*args, **kwargs) -> None:
     cache.set(KEY, uuid.uuid4().hex, timeout=None)
 
 
+# A value stays as long as its data version is current (a day's idle time included: the key names the
+# version, so nothing stale can be read; entries of past versions are culled with the cache's oldest).
+TIMEOUT = 24 * 3600
+# While one process computes a value, the others wait up to this long for it rather than all
+# computing it at once (ten users opening a district-wide page right after an import).
+WAIT_SECONDS = 60
+_MISSING = object()
+
+
 def per_version(name: str, parts, compute):
     """`compute()`, cached until the data change. `parts` tell the variants apart (scope, period, day...)."""
     key = ":".join([name, current(), *(str(p) for p in parts)])
-    return cache.get_or_set(key, compute, timeout=3600)
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return found
+    lock = f"{key}:computing"
+    if not cache.add(lock, 1, timeout=WAIT_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if (found := cache.get(key, _MISSING)) is not _MISSING:
+                return found
+    try:
+        value = compute()
+        cache.set(key, value, timeout=TIMEOUT)
+    finally:
+        cache.delete(lock)
+    return value
 
 
 CHUNK = 1000  # list items a cache entry holds: a few dozen entries for a district's month
@@ -75,7 +100,8 @@ def per_version_list(name: str, parts, compute: Callable[[], list]) -> CachedLis
         items = compute()
         key = ":".join([name, "chunks", uuid.uuid4().hex])
         cache.set_many(
-            {f"{key}:{i}": items[i * CHUNK : (i + 1) * CHUNK] for i in range(len(items) // CHUNK + 1)}
+            {f"{key}:{i}": items[i * CHUNK : (i + 1) * CHUNK] for i in range(len(items) // CHUNK + 1)},
+            timeout=TIMEOUT,
         )
         return key, len(items)
 

@@ -7,6 +7,7 @@ model objects costs more than the whole database write (see benchmarks/import_an
 
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connection
 from django.utils import timezone
@@ -152,7 +153,11 @@ def create_enterprises(rows: list[ValidRow], unit: OrgUnit | None, batch: Import
     insert_rows(
         Enterprise,
         ["uscc", "name", "org_unit_id", "org_path", "above_scale", "source", "created_at", "updated_at"],
-        [(r.uscc, r.name[:200], unit.pk if unit else None, path, False, source, now, now) for r in rows],
+        # In code order: the unique index on the code then grows at its end instead of at random
+        # places, which a first import of a quarter of a million enterprises notices.
+        sorted(
+            (r.uscc, r.name[:200], unit.pk if unit else None, path, False, source, now, now) for r in rows
+        ),
     )
     return dict(Enterprise.objects.filter(source=source).values_list("uscc", "id"))
 
@@ -330,7 +335,7 @@ def commit_rows(
             "updated_at",
             *all_keys,
         ],
-        inserts,
+        sorted(inserts, key=itemgetter(0)),  # by enterprise: the (enterprise, period) index grows at its end
     )
     if revisions:
         insert_rows(
