@@ -196,6 +196,11 @@ def main() -> None:
         if args.prepare_only:
             return
         vendor = connection.vendor
+        if vendor == "postgresql":
+            # Planner statistics, as autovacuum keeps them in a running deployment: right after a bulk
+            # load PostgreSQL would plan every filter as if it matched a few dozen rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         connection.close()
         serve = [sys.executable, "-m", "zerobay.cli", "serve", "--bind", "127.0.0.1:{port}", "--no-worker"]
         with served(serve, {**os.environ, "ZEROBAY_LOG_LEVEL": "ERROR"}) as base:
