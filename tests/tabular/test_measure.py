@@ -110,3 +110,70 @@ def test_a_renamed_file_is_unreadable_not_a_crash(tmp_path):
 def test_column_numbers(letters, number):
     assert column_number(letters) == number
     assert column_letters(number) == letters
+
+
+def _with_sheet_data(tmp_path, rows: bytes, name: str = "odd.xlsx"):
+    """A workbook whose first sheet's <sheetData> is `rows`, written by hand as a hostile or odd
+    writer would."""
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    path = tmp_path / name
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, rest = data.split(b"<sheetData", 1)
+                data = head + b"<sheetData>" + rows + b"</sheetData>" + rest.split(b"</sheetData>", 1)[-1]
+                data = data.replace(b"<sheetData/>", b"")
+            target.writestr(info, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c s="0" r="XFD5"><v>1</v></c>',  # the reference after another attribute
+        b"<c r='XFD5'><v>1</v></c>",  # in single quotes
+        b'<c\nr = "XFD5"><v>1</v></c>',  # spaces and a line break around it
+    ],
+)
+def test_a_far_column_is_found_in_any_attribute_order_and_quoting(tmp_path, cell):
+    path = _with_sheet_data(tmp_path, b'<row r="5"><c r="A5"><v>1</v></c>' + cell + b"</row>")
+    with pytest.raises(FileRefused, match=r"column XFD \(16384\)"):
+        measure_file(path, limits=LIMITS)
+
+
+def test_a_far_row_in_a_cell_reference_alone_is_found(tmp_path):
+    # The row tag carries no number; the cell says row 2,000,000.
+    path = _with_sheet_data(tmp_path, b'<row><c r="B2000000"><v>1</v></c></row>')
+    with pytest.raises(FileRefused, match=r"row 2000000: the limit is 1048576 rows"):
+        measure_file(path, limits=LIMITS)
+    path = _with_sheet_data(tmp_path, b'<row r="123456789"><c><v>1</v></c></row>', "eight.xlsx")
+    with pytest.raises(FileRefused, match=r"row 10000000"):
+        measure_file(path, limits=LIMITS)
+
+
+def test_the_measure_agrees_with_the_reader_on_an_odd_sheet(tmp_path):
+    import python_calamine
+
+    rows = b'<row r="3"><c t="n" s="0" r="D3"><v>7</v></c></row><row r="7"><c r = "B7"><v>1</v></c></row>'
+    path = _with_sheet_data(tmp_path, rows)
+    (measured,) = measure_file(path, limits=LIMITS).sheets
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    assert (measured.rows, measured.columns) == (sheet.end[0] + 1, sheet.end[1] + 1) == (7, 4)
+
+
+def test_references_cut_by_the_chunk_boundary_are_measured(tmp_path, monkeypatch):
+    from zerobay.tabular import measure
+
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c><c r="AN%d"><v>2</v></c></row>' % (r, r, r)
+        for r in range(1, 400)
+    )
+    path = _with_sheet_data(tmp_path, rows)
+    expected = measure_file(path, limits=LIMITS).sheets[0]
+    for size in (29, 30, 31, 37, 64, 101):  # chunks that cut tags and references at every place
+        monkeypatch.setattr(measure, "CHUNK", size)
+        (measured,) = measure_file(path, limits=LIMITS).sheets
+        assert (measured.rows, measured.columns, measured.cell_tags) == (399, 40, 798)
+        assert (measured.rows, measured.columns) == (expected.rows, expected.columns)

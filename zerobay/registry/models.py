@@ -100,10 +100,14 @@ class Industry(models.Model):
 
 
 class Enterprise(models.Model):
+    # Unique and indexed by constraints in Meta rather than by field options: on PostgreSQL a field's
+    # own index comes with a second, pattern-matching one (`_like`) that no query here uses (name and
+    # code searches are substring searches), and a first import of 250,000 enterprises would
+    # maintain both.
     uscc = models.CharField(  # 统一社会信用代码
-        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+        _("unified social credit code"), max_length=18, validators=[validate_uscc]
     )
-    name = models.CharField(_("name"), max_length=200, db_index=True)  # 企业名称
+    name = models.CharField(_("name"), max_length=200)  # 企业名称
     org_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("org unit"),
@@ -128,6 +132,8 @@ class Enterprise(models.Model):
         ordering = ["name"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
+        constraints = [models.UniqueConstraint(fields=["uscc"], name="enterprise_uscc_unique")]
+        indexes = [models.Index(fields=["name"], name="enterprise_name")]
 
     def __str__(self) -> str:
         return self.name

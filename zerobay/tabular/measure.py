@@ -13,6 +13,7 @@ in proportion to the file (xls also caps a sheet at 65,536 × 256 cells).
 
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +26,8 @@ from .errors import UnreadableFile
 MB = 1024 * 1024
 CHUNK = 4 * MB
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".docx"}
-# A cell reference's letters with two or three letters: a sheet of at most 26 columns has none,
-# so the common case costs one failed search per chunk.
-_ROW = re.compile(rb'<row r="([0-9]+)"')
-_ROW_TAG = re.compile(rb"<row[ >]")
+# Bytes after the "r" of a reference that its value may need: ` = "XFDD12345678`.
+LOOKAHEAD = 24
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
@@ -169,52 +168,75 @@ def _measure_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limi
     sheet = SheetMeasure(entry=info.filename)
     numbered_rows = counted_rows = 0
     tail = b""
-    with archive.open(info) as stream:  # zipfile yields at most the declared size
-        while chunk := stream.read(CHUNK):
+    first = 0  # where this round's positions start: the tail's first byte was looked at last round
+    # zipfile yields at most the declared size. The next chunk is decompressed (zlib, without the
+    # GIL) while numpy scans this one: on two cores the measure then costs about one of the two.
+    with archive.open(info) as stream, ThreadPoolExecutor(1) as reader:
+        pending = reader.submit(stream.read, CHUNK)
+        while True:
+            chunk = pending.result()
+            if chunk:
+                pending = reader.submit(stream.read, CHUNK)
             data = tail + chunk
-            if not sheet.declared and (found := _DIMENSION.search(data)):
+            if not sheet.declared and not tail and (found := _DIMENSION.search(data)):
                 sheet.declared = found.group(1).decode("ascii")
-            tags, widest = _cells(data)
-            sheet.columns = max(sheet.columns, widest)
-            rows = _ROW.findall(data)
-            if rows:
-                numbered_rows = max(numbered_rows, max(int(r) for r in rows))
-            counted_rows += len(_ROW_TAG.findall(chunk))
-            sheet.rows = max(numbered_rows, counted_rows)
-            # Cells written without a reference still take a place each: count them too (those of
-            # the chunk: the tail's were counted with the chunk before).
-            sheet.cell_tags += tags - (_cells(tail)[0] if tail else 0)
-            _check_sheet(sheet, limits)
-            tail = data[-64:]  # a tag cut by the chunk boundary is found in the next round
-    return sheet
+            # Positions up to `end` are scanned now; a reference may need LOOKAHEAD bytes after its
+            # start, so the last ones wait for the next chunk (all of them at the end of the part).
+            end = len(data) - LOOKAHEAD if chunk else len(data)
+            if end > first:
+                widest, highest = _references(data, first, end)
+                sheet.columns = max(sheet.columns, widest)
+                numbered_rows = max(numbered_rows, highest)
+                # Every tag starting "<c" is taken for a cell and every "<row" for a row: the few
+                # other tags that start so (<cols>, <rowBreaks>) only make the bound safer.
+                sheet.cell_tags += data.count(b"<c", first, end + 1)
+                counted_rows += data.count(b"<row", first, end + 3)
+                sheet.rows = max(numbered_rows, counted_rows)
+                _check_sheet(sheet, limits)
+            if not chunk:
+                return sheet
+            tail, first = data[max(end, first) - 1 :], 1
 
 
-def _cells(data: bytes) -> tuple[int, int]:
-    """(cell tags, the number of the rightmost column a cell reference names) in `data`, in one numpy
-    pass over its '<' bytes: a sheet of 4 million cells would otherwise cost a regex match object or
-    a bytes object per cell. A reference counts as the patterns `<c r="A1` to `<c r="XFD1` say."""
-    a = np.frombuffer(data + b"\0" * 12, dtype=np.uint8)
-    lt = np.flatnonzero(a[: len(data)] == ord("<"))
-    after = a[lt + 2]
-    tags = lt[(a[lt + 1] == ord("c")) & ((after == ord(" ")) | (after == ord(">")))]
-    refs = tags[(a[tags + 3] == ord("r")) & (a[tags + 4] == ord("=")) & (a[tags + 5] == ord('"'))]
-    l1, l2, l3, l4 = (a[refs + k].astype(np.int64) for k in (6, 7, 8, 9))
+def _references(data: bytes, first: int, end: int) -> tuple[int, int]:
+    """(the rightmost column, the highest row) that an attribute r names, of those whose "r" lies in
+    data[first:end], in one numpy pass: a sheet of 4 million cells would otherwise cost a match
+    object per cell. Found in any attribute order and quoting (`<c s="1" r='XFD9'>` as calamine
+    reads it), as `r="A1"` in a cell or `r="1"` in a row; a row number of eight digits or more
+    counts as 10,000,000, beyond any sheet."""
+    a = np.frombuffer(data + b"\0" * (LOOKAHEAD + 8), dtype=np.uint8)
+    at = np.flatnonzero(a[first:end] == ord("r")) + first
+    at = at[_space(a[at - 1])]
+    q = at + 1
+    for _round in range(2):  # r = "…": a space or two either side of "=" is still XML
+        q += _space(a[q])
+    q = q[a[q] == ord("=")] + 1
+    for _round in range(2):
+        q += _space(a[q])
+    q = q[(a[q] == ord('"')) | (a[q] == ord("'"))] + 1
+    # Letters, then digits: a fixed number of rounds, each advancing the references still alive.
+    column = np.zeros(len(q), dtype=np.int64)
+    alive = np.ones(len(q), dtype=bool)
+    for _round in range(4):  # XFD is Excel's last column: a fourth letter is beyond every limit
+        c = a[q]
+        alive &= (c >= ord("A")) & (c <= ord("Z"))
+        column[alive] = column[alive] * 26 + c[alive] - 64
+        q += alive
+    row = np.zeros(len(q), dtype=np.int64)
+    alive[:] = True
+    for _round in range(8):
+        c = a[q]
+        alive &= (c >= ord("0")) & (c <= ord("9"))
+        if not alive.any():
+            break
+        row[alive] = row[alive] * 10 + c[alive] - 48
+        q += alive
+    row[alive] = 10_000_000  # eight digits: beyond any sheet
+    return int(column.max(initial=0)), int(row.max(initial=0))
 
-    def letter(x):
-        return (x >= ord("A")) & (x <= ord("Z"))
 
-    def digit(x):
-        return (x >= ord("0")) & (x <= ord("9"))
-
-    widest = 0
-    for match, number in (
-        (letter(l1) & digit(l2), l1 - 64),
-        (letter(l1) & letter(l2) & digit(l3), (l1 - 64) * 26 + (l2 - 64)),
-        (letter(l1) & letter(l2) & letter(l3) & digit(l4), ((l1 - 64) * 26 + (l2 - 64)) * 26 + (l3 - 64)),
-    ):
-        if match.any():
-            widest = max(widest, int(number[match].max()))
-    return len(tags), widest
+def _space(c: np.ndarray) -> np.ndarray:
+    return (c == ord(" ")) | (c == ord("\n")) | (c == ord("\t")) | (c == ord("\r"))
 
 
 def _check_sheet(sheet: SheetMeasure, limits: Limits) -> None:

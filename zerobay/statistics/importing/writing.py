@@ -5,6 +5,7 @@ Rows are written with executemany over plain tuples rather than model instances:
 model objects costs more than the whole database write (see benchmarks/import_annual.py).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
@@ -13,7 +14,6 @@ from django.db import connection
 from django.utils import timezone
 
 from zerobay.registry.models import Enterprise, OrgUnit
-from zerobay.tabular.values import CENT
 
 from ..models import AnnualReport, EnterpriseProfile, ImportBatch, MonthlyReport, ReportRevision
 from ..periods import Period
@@ -178,22 +178,20 @@ def _period_columns(form: ReportForm, period: Period) -> dict:
     return _period_filter(form, period) if form.periodic else {"year": period.year}
 
 
-def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int]) -> dict[int, tuple]:
+def current_reports(
+    form: ReportForm, period: Period, enterprise_ids: list[int], money_keys: Collection[str] = ()
+) -> dict[int, tuple]:
     """enterprise id -> the stored report as a tuple (id, enterprise, revision, batch, row, *values
-    in the order of form.value_fields), as the database returns it: no model or dict per row."""
+    in the order of form.value_fields), as the database returns it: no model or dict per row.
+    Money (`money_keys`) comes as integer cents, as validation gives it: a re-import then compares
+    rows without a Decimal or float conversion per value."""
     model = REPORT_MODELS[form.code]
     qn = connection.ops.quote_name
-    columns = [
-        "id",
-        "enterprise_id",
-        "revision",
-        "batch_id",
-        "source_row",
-        *(f.key for f in form.value_fields),
-    ]
+    values = [_cents_sql(qn(f.key)) if f.key in money_keys else qn(f.key) for f in form.value_fields]
+    columns = [*(qn(c) for c in ("id", "enterprise_id", "revision", "batch_id", "source_row")), *values]
     period_values = _period_filter(form, period)
     where = " AND ".join([f"{qn(k)} = %s" for k in period_values] or ["1 = 1"])
-    sql = f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)} WHERE {where}"  # noqa: S608
+    sql = f"SELECT {', '.join(columns)} FROM {qn(model._meta.db_table)} WHERE {where}"  # noqa: S608
     params = list(period_values.values())
     found: dict[int, tuple] = {}
     with connection.cursor() as cursor:
@@ -211,19 +209,29 @@ def current_reports(form: ReportForm, period: Period, enterprise_ids: list[int])
     return found
 
 
+def _cents_sql(column: str) -> str:
+    """A stored amount of yuan as integer cents, exactly: SQLite keeps a REAL (the nearest double to
+    the cents over 100, which ROUND brings back), PostgreSQL an exact numeric."""
+    if connection.vendor == "sqlite":
+        return f"CAST(ROUND({column} * 100) AS INTEGER)"
+    return f"CAST({column} * 100 AS BIGINT)"
+
+
 def _db_values(money_keys: set[str], date_keys: set[str] = frozenset()):
-    """A function giving a row's values, in the order of `keys`, as this database stores and
-    returns them: money as yuan (a float for SQLite, whose decimals are REAL: dividing the exact
-    cents gives the same nearest double as the decimal text would, without a Python adapter call
-    per value; a Decimal elsewhere). Equal values then compare equal as plain tuples."""
+    """A function giving a row's values, in the order of `keys`, as this database is written: money
+    as yuan, a float for SQLite, whose decimals are REAL (dividing the exact cents gives the same
+    nearest double as the decimal text would, without a Python adapter call per value), and text for
+    PostgreSQL, whose COPY parses it into the exact numeric (a Decimal per value cost more than the
+    rest of a first import's writing there)."""
     if connection.vendor == "sqlite":
 
-        def money(cents: int) -> float:
+        def money(cents: int) -> float | str:
             return cents / 100
     else:
 
-        def money(cents: int) -> Decimal:
-            return Decimal(cents).scaleb(-2)
+        def money(cents: int) -> float | str:
+            whole, part = divmod(abs(cents), 100)
+            return f"{'-' if cents < 0 else ''}{whole}.{part:02d}"
 
     plans: dict[tuple, list] = {}  # keys -> [(key, its conversion or None)], worked out once per key list
 
@@ -240,13 +248,11 @@ def _db_values(money_keys: set[str], date_keys: set[str] = frozenset()):
 
 
 def _json_value(value, money: bool):
-    """A stored value as revision text: money with its two decimals whatever the backend returned
-    (SQLite gives a REAL, or an integer for whole yuan), counts as whole numbers."""
+    """A stored value as revision text: money (read as cents) in yuan with its two decimals, counts
+    as whole numbers."""
     if value is None:
         return None
-    if money:
-        return str(Decimal(repr(value) if isinstance(value, float) else value).quantize(CENT))
-    return str(value)
+    return str(Decimal(value).scaleb(-2)) if money else str(value)
 
 
 def commit_rows(
@@ -269,14 +275,15 @@ def commit_rows(
 
     model = REPORT_MODELS[form.code]
     period_values = _period_filter(form, period)
-    stored = current_reports(form, period, [ids[r.uscc] for r in rows if r.uscc in known])
+    money_keys = {f.key for f in form.value_fields if f.kind == Kind.MONEY}
+    stored = current_reports(form, period, [ids[r.uscc] for r in rows if r.uscc in known], money_keys)
     now = timezone.now()
     db_now = connection.ops.adapt_datetimefield_value(now)
     all_keys = [f.key for f in form.value_fields]
     position = {k: 5 + i for i, k in enumerate(all_keys)}  # where each value sits in a stored tuple
     present_positions = [position[k] for k in present]
-    money_keys = {f.key for f in form.value_fields if f.kind == Kind.MONEY}
     date_keys = {f.key for f in form.value_fields if f.kind == Kind.DATE}
+    dated = [k in date_keys for k in present] if date_keys & set(present) else []
     to_db = _db_values(money_keys, date_keys)
     insert_period = _period_columns(form, period)
 
@@ -297,12 +304,15 @@ def commit_rows(
                 )
             )
             continue
-        new = to_db(r.values, present)
-        stored_values = tuple(
-            str(old[p]) if k in date_keys and old[p] is not None else old[p]
-            for k, p in zip(present, present_positions, strict=True)
-        )
-        if new == stored_values:
+        # Compared as validation gives them (money in cents), dates as text on both sides.
+        seen = tuple(map(r.values.get, present))
+        stored_values = tuple(map(old.__getitem__, present_positions))
+        if dated:
+            seen, stored_values = (
+                tuple(str(v) if d and v is not None else v for d, v in zip(dated, t, strict=True))
+                for t in (seen, stored_values)
+            )
+        if seen == stored_values:
             result.unchanged += 1
             continue
         report_id, _, revision, old_batch, old_row = old[:5]
@@ -322,7 +332,7 @@ def commit_rows(
                 db_now,
             )
         )
-        updates.append((revision + 1, batch.pk, r.row, db_now, *new, report_id))
+        updates.append((revision + 1, batch.pk, r.row, db_now, *to_db(r.values, present), report_id))
 
     insert_rows(
         model,
