@@ -193,6 +193,10 @@ def main() -> None:
             prepare(args.enterprises)
             if args.keep:
                 mark_prepared()
+        else:
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)  # a kept database gets the code's later migrations
         if args.prepare_only:
             return
         vendor = connection.vendor

@@ -17,3 +17,6 @@ MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
 ZEROBAY_LOAD_REFERENCE_ON_MIGRATE = False
 # In-process cache: each test empties it (tests/conftest.py), and no file outlives a test run.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Warming the district's page caches after every change would run the cultivation screens after
+# each test's imports: the tests of warming turn it on (tests/web/test_warming.py).
+ZEROBAY_WARM_AFTER_SECONDS = None

@@ -181,6 +181,10 @@ ZEROBAY_MAX_ZIP_ENTRIES = int(os.environ.get("ZEROBAY_MAX_ZIP_ENTRIES", 10_000))
 ZEROBAY_MAX_SHEET_ROWS = int(os.environ.get("ZEROBAY_MAX_SHEET_ROWS", 1_048_576))
 ZEROBAY_MAX_SHEET_COLUMNS = int(os.environ.get("ZEROBAY_MAX_SHEET_COLUMNS", 1_000))
 ZEROBAY_MAX_SHEET_CELLS = int(os.environ.get("ZEROBAY_MAX_SHEET_CELLS", 30_000_000))
+# Seconds after an import or registry change before the task worker warms the district-wide pages'
+# caches (web.versions.warm); "off" never warms them (each page then computes on its first visit).
+_warm = os.environ.get("ZEROBAY_WARM_AFTER_SECONDS", "10")
+ZEROBAY_WARM_AFTER_SECONDS = None if _warm == "off" else int(_warm)
 # Days the files of rejected, failed, cancelled and dry-run imports are kept (the task worker removes
 # them when it starts, and `zerobay statistics prune-files`); imported files are kept for good.
 ZEROBAY_REJECTED_FILE_DAYS = int(os.environ.get("ZEROBAY_REJECTED_FILE_DAYS", 7))

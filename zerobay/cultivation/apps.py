@@ -15,6 +15,12 @@ class CultivationConfig(AppConfig):
 
         todos.register(reporting_todos)
 
+        from zerobay.web import versions
+
+        from . import warming
+
+        versions.register_warmer("cultivation", warming.warm)
+
         from . import enterprise_panel
 
         extensions.register_detail_template("actions", "cultivation/_enterprise_action.html")

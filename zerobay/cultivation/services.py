@@ -10,11 +10,14 @@ from django.db.models import Q
 from zerobay.registry.models import Enterprise
 from zerobay.web.versions import per_version
 
+from .certificates import certificate_watch
+from .ladder import counts_by_subpark, counts_by_track, flows, ladder_at
 from .rules import RULES
 from .screening import STATUSES, Screening, get_rule, screen
 
 # The qualifications on the home page and an enterprise's page.
 HOME_RULES = ("tsme", "hte", "innovative_sme", "srdi_sme", "little_giant", "above_scale")
+CERTIFICATES_WITHIN = 180  # days ahead the certificates page looks by default
 
 
 @dataclass
@@ -124,3 +127,28 @@ def status_counts(rule_ids, as_of: datetime.date, org_path: str = "") -> list[tu
 def enterprise_qualifications(enterprise, as_of: datetime.date, rule_ids=None) -> list[Screening]:
     """One enterprise screened against each qualification (all of them by default); its row is 0."""
     return [screen(rule_id, as_of, enterprise_ids=[enterprise.id]) for rule_id in (rule_ids or RULES)]
+
+
+def certificates(as_of: datetime.date, within: int, org_path: str = "") -> dict:
+    """The certificates page's watch list, cached per data version."""
+    return per_version(
+        "cultivation:certificates",
+        (as_of, within, org_path),
+        lambda: certificate_watch(as_of, within, org_path),
+    )
+
+
+def ladder_day(year: int, today: datetime.date) -> datetime.date:
+    """The day a year's ladder is counted on: today in the current year, else the year's last day."""
+    return min(datetime.date(year, 12, 31), today) if year == today.year else datetime.date(year, 12, 31)
+
+
+def ladder_tables(year: int, today: datetime.date, org_path: str = "") -> tuple[list, list, list]:
+    """(by sub-park, by track, the flows matrix) of the ladder page, cached per data version."""
+    day = ladder_day(year, today)
+
+    def compute():
+        current = ladder_at(day, org_path)
+        return counts_by_subpark(current, org_path), counts_by_track(current), flows(year, org_path)
+
+    return per_version("cultivation:ladder:2", (day, year, org_path), compute)  # 2: rows carry name_en

@@ -15,24 +15,27 @@ from django.utils.translation import gettext as _
 from zerobay.registry.access import visible_org_units
 from zerobay.registry.models import OrgUnit
 from zerobay.web.pagination import paginate
-from zerobay.web.versions import per_version
 
 from . import exports
 from .access import access_cultivated_enterprise_by_uscc, access_scope_by_org_code
-from .certificates import certificate_watch
 from .ladder import (
     CODES,
     RUNGS,
     candidates,
-    counts_by_subpark,
-    counts_by_track,
     enterprise_ladder,
-    flows,
-    ladder_at,
 )
 from .rules import RULES
 from .screening import STATUS_LABELS, STATUSES
-from .services import HOME_RULES, enterprise_qualifications, screen_scope, status_counts
+from .services import (
+    CERTIFICATES_WITHIN,
+    HOME_RULES,
+    enterprise_qualifications,
+    ladder_day,
+    ladder_tables,
+    screen_scope,
+    status_counts,
+)
+from .services import certificates as cached_certificates
 
 PAGE_SIZE = 50
 
@@ -147,12 +150,10 @@ def certificates(request):
     path, unit = _staff_scope(request, request.GET.get("org") or None)
     as_of = _as_of(request)
     try:
-        within = max(1, min(int(request.GET.get("within", 180)), 1100))
+        within = max(1, min(int(request.GET.get("within", CERTIFICATES_WITHIN)), 1100))
     except ValueError:
-        within = 180
-    watch = per_version(
-        "cultivation:certificates", (as_of, within, path), lambda: certificate_watch(as_of, within, path)
-    )
+        within = CERTIFICATES_WITHIN
+    watch = cached_certificates(as_of, within, path)
     if request.GET.get("format") == "xlsx":
         return exports.certificates_xlsx_response(watch)
     page = paginate(request, watch["expiring"], PAGE_SIZE)
@@ -173,15 +174,8 @@ def ladder(request):
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    day = min(datetime.date(year, 12, 31), today) if year == today.year else datetime.date(year, 12, 31)
-
-    def compute():
-        current = ladder_at(day, path)
-        return counts_by_subpark(current, path), counts_by_track(current), flows(year, path)
-
-    by_subpark, by_track, matrix = per_version(
-        "cultivation:ladder:2", (day, year, path), compute
-    )  # 2: rows carry name_en
+    day = ladder_day(year, today)
+    by_subpark, by_track, matrix = ladder_tables(year, today, path)
     return render(
         request,
         "cultivation/ladder.html",

@@ -5,13 +5,20 @@ The version is a token in the shared cache, replaced by the import and registry 
 statistics/apps.py); a shared part, so that every app may cache by it (the registry too); a
 token the cache lost is simply a new version, so nothing stale can be served."""
 
+import datetime
 import hashlib
+import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import transaction
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
 
 KEY = "data-version"
 
@@ -22,7 +29,54 @@ def current() -> str:
 
 def bump(*args, **kwargs) -> None:
     """A signal receiver: reports were imported, or the registry changed."""
-    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    cache.set(KEY, version, timeout=None)
+    schedule_warm(version)
+
+
+# ---------------------------------------------------------------------------- warming
+# What the district-wide pages compute per data version (a screening of every enterprise, the
+# month's reporting chase) takes half a minute at 250,000 enterprises and minutes at a million: the
+# first visitor after an import would wait for it, or time out. So the apps register warmers, and the
+# task worker runs them once the change is committed and has settled (ZEROBAY_WARM_AFTER_SECONDS: a
+# burst of registry edits is warmed once, by the task of the last version).
+
+WARMERS: dict[str, Callable[[], object]] = {}
+
+
+def register_warmer(name: str, warmer: Callable[[], object]) -> None:
+    """`warmer()` computes, through the same cached functions the pages call, what a district-wide
+    user's pages read: their cache entries are then there when the user comes."""
+    WARMERS[name] = warmer
+
+
+def warm(version: str | None = None) -> dict[str, float]:
+    """Runs every warmer; seconds each took. Nothing when `version` is no longer the current one (a
+    later change has queued its own warming). A failing warmer is logged: its page computes on demand."""
+    if version is not None and version != current():
+        return {}
+    seconds = {}
+    for name, warmer in WARMERS.items():
+        start = time.monotonic()
+        try:
+            warmer()
+        except Exception:
+            log.exception("warming %s failed", name)
+        seconds[name] = round(time.monotonic() - start, 3)
+    return seconds
+
+
+def schedule_warm(version: str) -> None:
+    """Queues the warming of `version` for the task worker, once the change that made it commits."""
+    delay = settings.ZEROBAY_WARM_AFTER_SECONDS
+    if delay is None:
+        return
+    from .tasks import warm_caches
+
+    task = warm_caches
+    if delay and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    transaction.on_commit(lambda: task.enqueue(version))
 
 
 # A value stays as long as its data version is current (a day's idle time included: the key names the

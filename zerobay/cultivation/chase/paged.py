@@ -62,3 +62,14 @@ def candidates(
     return per_version("chase:upscale:summary", parts, summarise), per_version_list(
         "chase:upscale:rows", (*parts, status, subpark), filtered
     )
+
+
+def history(parts: tuple, end, enterprises) -> dict:
+    """The on-time rates of the months up to `end` (periods, series, total; not the month-by-month
+    rows), cached per data version."""
+
+    def compute() -> dict:
+        found = svc.on_time_history(chase.history_periods(end), enterprises)
+        return {k: found[k] for k in ("periods", "series", "total")}
+
+    return per_version("chase:history", parts, compute)

@@ -172,14 +172,8 @@ def reporting_calendar(request):
 @role_required(can_follow_reporting)
 def reporting_history(request):
     end = _period(request, "end")
-    periods = chase.history_periods(end)
-
-    def compute():
-        found = svc.on_time_history(periods, visible_enterprises(request.user))
-        return {k: found[k] for k in ("periods", "series", "total")}  # not the month-by-month rows
-
     parts = (chase_stamp(timezone.localdate()), scope_path(request.user), end)
-    history = per_version("chase:history", parts, compute)
+    history = paged.history(parts, end, visible_enterprises(request.user))
     rows = [
         {"name": s["name"], "cells": [None if r is None else round(r * 100, 1) for r in s["rates"]]}
         for s in history["series"]
