@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from zerobay.registry.models import Enterprise, Industry, OrgUnit
@@ -53,17 +53,37 @@ def stage_labels() -> list[tuple[str, str]]:
     return [(key, str(label)) for key, label, _state in FUNNEL]
 
 
-def _reached(applications: QuerySet[Application], key_field: str) -> dict:
-    """{group key: {stage: applications that reached it}} with `key_field` a field of Application."""
+# Where each dimension's key sits in a row of _transitions, after the application id and the state.
+KEY_COLUMNS = {"call__policy": 2, "call": 3, "batch": 4, "org_path": 5}
+STAGES_OF: dict[str, list[str]] = defaultdict(list)  # state -> the funnel stages it counts for
+for _stage, _states in STAGE_STATES.items():
+    for _state in _states:
+        STAGES_OF[_state].append(_stage)
+
+
+def _transitions(applications: QuerySet[Application]) -> list[tuple]:
+    """(application, state, policy, call, batch, org path) of each distinct transition into a funnel
+    stage: one query for the funnels of every dimension, rather than one per stage and dimension."""
+    states = [state for states in STAGE_STATES.values() for state in states]
+    keys = [f"application__{field}" for field in KEY_COLUMNS]
+    return list(
+        Transition.objects.filter(application__in=applications.values("pk"), to_state__in=states)
+        .values_list("application_id", "to_state", *keys)
+        .distinct()
+    )
+
+
+def _reached(transitions: list[tuple], key_field: str) -> dict:
+    """{group key: {stage: applications that reached it}} with `key_field` a field of Application
+    (one of KEY_COLUMNS), from the rows of _transitions."""
+    column = KEY_COLUMNS[key_field]
+    reached: dict = defaultdict(set)  # (key, stage) -> application ids
+    for row in transitions:
+        for stage in STAGES_OF[row[1]]:
+            reached[row[column], stage].add(row[0])
     counts: dict = defaultdict(lambda: dict.fromkeys(STAGE_STATES, 0))
-    for stage, states in STAGE_STATES.items():
-        rows = (
-            Transition.objects.filter(application__in=applications.values("pk"), to_state__in=states)
-            .values(f"application__{key_field}")
-            .annotate(n=Count("application", distinct=True))
-        )
-        for row in rows:
-            counts[row[f"application__{key_field}"]][stage] = row["n"]
+    for (key, stage), ids in reached.items():
+        counts[key][stage] = len(ids)
     return counts
 
 
@@ -105,28 +125,32 @@ def _subpark_of(path: str, subparks: dict[str, OrgUnit]):
     return NO_SUBPARK
 
 
-def funnel(applications: QuerySet[Application], dimension: str) -> list[dict]:
+def funnel(
+    applications: QuerySet[Application], dimension: str, transitions: list[tuple] | None = None
+) -> list[dict]:
     """One row per policy / call / batch / sub-park (keyed by its pk): the stage counts, approval
-    rate and money."""
+    rate and money. `transitions`: _transitions(applications), when the caller has read them."""
+    if transitions is None:
+        transitions = _transitions(applications)
     if dimension == "subpark":
-        return _funnel_by_subpark(applications)
+        return _funnel_by_subpark(applications, transitions)
     field, model = {
         "policy": ("call__policy", Policy),
         "call": ("call", Call),
         "batch": ("batch", ApprovalBatch),
     }[dimension]
-    counts = _reached(applications, field)
+    counts = _reached(transitions, field)
     ids = [k for k in counts if k is not None]
     names = {obj.pk: obj.title for obj in model.objects.filter(pk__in=ids)}
     return _rows(counts, _money(applications, field), names)
 
 
-def _funnel_by_subpark(applications: QuerySet[Application]) -> list[dict]:
+def _funnel_by_subpark(applications: QuerySet[Application], transitions: list[tuple]) -> list[dict]:
     # Applications carry the enterprise's org path; a block's path starts with its sub-park's.
     subparks = {u.path: u for u in OrgUnit.objects.filter(kind=OrgUnit.Kind.SUBPARK)}
     counts: dict = defaultdict(lambda: dict.fromkeys(STAGE_STATES, 0))
     money: dict = defaultdict(lambda: (Decimal(0), Decimal(0)))
-    for path, stages in _reached(applications, "org_path").items():
+    for path, stages in _reached(transitions, "org_path").items():
         key = _subpark_of(path or "", subparks)
         for stage, n in stages.items():
             counts[key][stage] += n
@@ -228,7 +252,8 @@ def stage_rate_filter(stage: str) -> Q:
 
 def dashboard(applications: QuerySet[Application], filters: Filters) -> dict:
     applications = filters.apply(applications)
-    by = {d: funnel(applications, d) for d in DIMENSIONS}
+    transitions = _transitions(applications)
+    by = {d: funnel(applications, d, transitions) for d in DIMENSIONS}
     return {
         "stages": stage_labels(),
         "funnel": by,
