@@ -40,3 +40,44 @@ def test_the_fast_path_takes_the_common_cells():
     assert _cents(1234.5, 100_000.0) == 123_450_000  # 千元 with one decimal
     assert _cents(3.0, 100.0) == 300
     assert _cents(0.125, 100.0) is SLOW  # a tie: the reference path rounds it half up
+
+
+cells = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-1e9, max_value=1e9),
+    decimals_as_written.map(float),
+    st.integers(min_value=0, max_value=10**6).map(float),
+    st.sampled_from([0.125, 1.005, 2.5, -0.0, 1e17, 2.0**45 / 100]),
+)
+
+
+@given(
+    column=st.lists(cells, min_size=64, max_size=200),
+    unit=st.sampled_from(sorted(MONEY_UNITS)),
+    money=st.booleans(),
+    allow_negative=st.booleans(),
+)
+def test_a_column_of_numbers_converts_with_numpy_as_cell_by_cell(column, unit, money, allow_negative):
+    """_fast_numbers (numpy, for columns of numbers and empty cells) gives what the cell-by-cell
+    comprehension of _fast_column gives, or leaves the column to it (a NaN cell)."""
+    from zerobay.statistics.importing import validation
+
+    spec = validation._Spec(0, "h", "k", None, money, MONEY_UNITS[unit], allow_negative)
+    fast = validation._fast_numbers(column, spec)
+    if fast is None:
+        assert any(v is not None and v != v for v in column)
+        return
+    per_unit, low = spec.cents_per_unit, -validation.MAX_MONEY_IN_ANY_UNIT if allow_negative else 0.0
+    expected = [
+        (
+            (_cents(v, per_unit) if low <= v < validation.MAX_MONEY_IN_ANY_UNIT else SLOW)
+            if money
+            else (int(v) if 0.0 <= v <= validation.MAX_COUNT and v.is_integer() else SLOW)
+        )
+        if v is not None
+        else None
+        for v in column
+    ]
+    assert fast == expected
+    assert [type(v) for v in fast] == [type(v) for v in expected]

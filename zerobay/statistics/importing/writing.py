@@ -11,6 +11,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
 from zerobay.registry.models import Enterprise, OrgUnit
@@ -150,6 +151,9 @@ def create_enterprises(rows: list[ValidRow], unit: OrgUnit | None, batch: Import
     source = f"import:{batch.pk}"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     path = unit.path if unit else ""
+    # The new rows' ids are above every id there now: their range is read by the primary key
+    # instead of scanning the registry for their source.
+    before = Enterprise.objects.aggregate(top=Max("id"))["top"] or 0
     insert_rows(
         Enterprise,
         ["uscc", "name", "org_unit_id", "org_path", "above_scale", "source", "created_at", "updated_at"],
@@ -159,7 +163,7 @@ def create_enterprises(rows: list[ValidRow], unit: OrgUnit | None, batch: Import
             (r.uscc, r.name[:200], unit.pk if unit else None, path, False, source, now, now) for r in rows
         ),
     )
-    return dict(Enterprise.objects.filter(source=source).values_list("uscc", "id"))
+    return dict(Enterprise.objects.filter(id__gt=before, source=source).values_list("uscc", "id"))
 
 
 def _period_filter(form: ReportForm, period: Period) -> dict:
