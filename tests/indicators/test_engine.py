@@ -185,6 +185,18 @@ def test_reimport_recomputes_the_imported_year(panel, workbook, imported):
     assert value(show("torch.revenue")) == pytest.approx(before + 0.1, rel=1e-12)
 
 
+def test_the_same_file_again_keeps_the_figures_without_recomputing(panel, workbook, imported):
+    rows = [list(r) for r in panel["rows"]]
+    assert imported(workbook(HEADER, rows, name="again.xlsx"))[0] == 0  # as stored: nothing changes
+    before, runs = show("torch.revenue"), ComputationRun.objects.count()
+    assert imported(workbook(HEADER, rows, name="again-2.xlsx"))[0] == 0
+    assert ComputationRun.objects.count() == runs
+    assert show("torch.revenue") == before
+    rows[0][3] = rows[0][3] + 1000  # one figure differs: the year is computed again
+    assert imported(workbook(HEADER, rows, name="corrected.xlsx"))[0] == 0
+    assert ComputationRun.objects.count() == runs + 1
+
+
 def test_a_ratio_over_nothing_has_no_value(reference, workbook, imported):
     enterprise = EnterpriseFactory(org_unit=reference["DLHW"])
     path = workbook(HEADER, [[enterprise.uscc, enterprise.name, 0, 0, 0, 0, 0, 0]])

@@ -1,5 +1,6 @@
 """Files measured before they are parsed: the limits, the values and the messages."""
 
+import re
 import zipfile
 
 import openpyxl
@@ -177,3 +178,22 @@ def test_references_cut_by_the_chunk_boundary_are_measured(tmp_path, monkeypatch
         (measured,) = measure_file(path, limits=LIMITS).sheets
         assert (measured.rows, measured.columns, measured.cell_tags) == (399, 40, 798)
         assert (measured.rows, measured.columns) == (expected.rows, expected.columns)
+
+
+def test_sheets_read_ahead_are_the_sheets_and_refuse_the_same_files(tmp_path):
+    from zerobay.tabular.reading import sheets_ahead
+
+    book = openpyxl.Workbook()
+    for r in range(1, 51):
+        book.active.append([f"企业{r}", r])
+    path = tmp_path / "ok.xlsx"
+    book.save(path)
+    ahead = [(name, total, list(rows)) for name, total, rows in sheets_ahead(path)]
+    assert ahead == [(name, total, list(rows)) for name, total, rows in sheets(path)]
+    assert len(ahead[0][2]) == 50
+    refused = sheets_ahead(far_cell(tmp_path / "far.xlsx"))  # measured in the background thread
+    with pytest.raises(FileRefused, match=r"column XFD \(16384\)"):  # in the caller's language
+        list(refused)
+    with translation.override("zh-hans"), pytest.raises(FileRefused) as chinese:
+        list(sheets_ahead(far_cell(tmp_path / "far2.xlsx")))
+    assert "XFD" in str(chinese.value) and re.search("[\u4e00-\u9fff]", str(chinese.value))

@@ -9,10 +9,14 @@ from .figures import sync_published
 log = logging.getLogger(__name__)
 
 
-def after_import(sender, batch, **kwargs):
-    # Only the imported year changes (a monthly file changes its months, quarters and year).
+def after_import(sender, batch, changed=True, **kwargs):
+    # Only the imported year changes (a monthly file changes its months, quarters and year), and
+    # nothing when the file repeated what was stored (the same file again: the figures stand).
     # The import is committed whatever happens here: a failed recompute is logged (the figures stay
     # those of the previous run until the next one), never turned into a failed import.
+    if not changed:
+        log.info("import #%s changed no report: indicators not recomputed", batch.pk)
+        return
     try:
         recompute(f"import #{batch.pk}", years=[batch.year])
     except Exception:

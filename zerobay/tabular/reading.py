@@ -3,15 +3,17 @@
 import csv
 import io
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import python_calamine
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .errors import UnreadableFile
 from .measure import measure_file
 
-__all__ = ["SUFFIXES", "UnreadableFile", "sheets"]
+__all__ = ["SUFFIXES", "UnreadableFile", "sheets", "sheets_ahead"]
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -53,6 +55,32 @@ def sheets(path: Path, name: str | None = None) -> Iterator[tuple[str, int, Iter
             sheet.start[0] + sheet.height if sheet.start else 0,
             ((i + 1, row) for i, row in enumerate(sheet.iter_rows())),
         )
+
+
+def sheets_ahead(
+    path: Path, name: str | None = None
+) -> Iterator[tuple[str, int, Iterator[tuple[int, list]]]]:
+    """sheets(path, name), its first sheet measured and parsed from now on in a background thread:
+    calamine parses without holding the GIL, so what the caller does meanwhile (reading the
+    registry, say) costs no time. Errors are raised when the sheets are iterated, as sheets() does."""
+    inner = sheets(path, name)
+    language = translation.get_language()
+
+    def first():
+        with translation.override(language):  # messages in the language of the request
+            return next(inner, None)
+
+    pool = ThreadPoolExecutor(1)
+    ahead = pool.submit(first)
+    pool.shutdown(wait=False)  # the thread ends with its one job
+
+    def gen():
+        item = ahead.result()
+        if item is not None:
+            yield item
+            yield from inner
+
+    return gen()
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:

@@ -34,10 +34,11 @@ PRELOAD_REGISTRY_BYTES = 1 << 20  # about 10,000 rows of a Torch workbook
 Progress = Callable[[str, int, int], None]
 
 
-def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport):
-    """(header match, data rows, total rows) of the first sheet that has the form's header."""
+def _locate_header(path: Path, name: str, form: ReportForm, report: ImportReport, sheets=None):
+    """(header match, data rows, total rows) of the first sheet that has the form's header.
+    `sheets`: reading.sheets(path, name) or its like, when the caller has opened them."""
     best = None
-    for _sheet, total, rows in reading.sheets(path, name):
+    for _sheet, total, rows in sheets if sheets is not None else reading.sheets(path, name):
         head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
         found = headers.find_header(head, form)
         if found:
@@ -84,11 +85,12 @@ def validate_file(
     form: ReportForm,
     progress: Progress | None = None,
     known_usccs: Collection[str] = (),
+    sheets=None,
 ):
     """Reads and checks the whole file. Returns the report and the valid rows; writes nothing."""
     report = ImportReport()
     try:
-        match, rows, total = _locate_header(path, name, form, report)
+        match, rows, total = _locate_header(path, name, form, report, sheets)
     except reading.UnreadableFile as exc:
         report.errors.append(Issue(None, None, name, "unreadable_file", str(exc)))
         report.fatal = True
@@ -222,9 +224,12 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     batch.save(update_fields=["status", "phase"])
     # A large file is checked against the whole registry, read once: the registry holds only
     # validated codes, so their check character need not be computed again.
-    index = registry_index() if batch.file.size > PRELOAD_REGISTRY_BYTES and target is None else None
+    path, sheets, index = Path(batch.file.path), None, None
+    if batch.file.size > PRELOAD_REGISTRY_BYTES and target is None:
+        sheets = reading.sheets_ahead(path, batch.original_name)  # parsed while the registry is read
+        index = registry_index()
     report, valid, present = validate_file(
-        Path(batch.file.path), batch.original_name, form, note_progress, index or ()
+        path, batch.original_name, form, note_progress, index or (), sheets
     )
     if not report.fatal and target is not None:
         valid, known = target.resolve(report, valid, batch, scope)
@@ -247,7 +252,10 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
             report.created, report.updated = result.created, result.updated
             report.unchanged, report.enterprises_created = result.unchanged, result.enterprises_created
             _finish(batch, report, ImportBatch.Status.IMPORTED)
-            transaction.on_commit(lambda: reports_imported.send(sender=ImportBatch, batch=batch))
+            changed = bool(result.created or result.updated or result.enterprises_created)
+            transaction.on_commit(
+                lambda: reports_imported.send(sender=ImportBatch, batch=batch, changed=changed)
+            )
             audit.record(
                 "statistics.import.committed",
                 actor=batch.created_by,
