@@ -136,6 +136,7 @@ def _with_sheet_data(tmp_path, rows: bytes, name: str = "odd.xlsx"):
         b'<c s="0" r="XFD5"><v>1</v></c>',  # the reference after another attribute
         b"<c r='XFD5'><v>1</v></c>",  # in single quotes
         b'<c\nr = "XFD5"><v>1</v></c>',  # spaces and a line break around it
+        b'<c r="xfd5"><v>1</v></c>',  # in lower case, which calamine reads as XFD5
     ],
 )
 def test_a_far_column_is_found_in_any_attribute_order_and_quoting(tmp_path, cell):
@@ -154,10 +155,17 @@ def test_a_far_row_in_a_cell_reference_alone_is_found(tmp_path):
         measure_file(path, limits=LIMITS)
 
 
+def test_cells_and_rows_with_a_namespace_prefix_are_counted(tmp_path):
+    # calamine reads <x:c> as a cell: 2,000 of them without references make a row 2,000 cells wide.
+    path = _with_sheet_data(tmp_path, b"<x:row>" + b"<x:c><x:v>1</x:v></x:c>" * 2000 + b"</x:row>")
+    with pytest.raises(FileRefused, match="the limit is 1000 cells"):
+        measure_file(path, limits=Limits(**{**LIMITS.__dict__, "cells": 1000}))
+
+
 def test_the_measure_agrees_with_the_reader_on_an_odd_sheet(tmp_path):
     import python_calamine
 
-    rows = b'<row r="3"><c t="n" s="0" r="D3"><v>7</v></c></row><row r="7"><c r = "B7"><v>1</v></c></row>'
+    rows = b'<row r="3"><c t="n" s="0" r="D3"><v>7</v></c></row><row r="7"><c r = "b7"><v>1</v></c></row>'
     path = _with_sheet_data(tmp_path, rows)
     (measured,) = measure_file(path, limits=LIMITS).sheets
     sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)

@@ -187,10 +187,14 @@ def _measure_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limi
                 widest, highest = _references(data, first, end)
                 sheet.columns = max(sheet.columns, widest)
                 numbered_rows = max(numbered_rows, highest)
-                # Every tag starting "<c" is taken for a cell and every "<row" for a row: the few
-                # other tags that start so (<cols>, <rowBreaks>) only make the bound safer.
+                # Every tag starting "<c" is taken for a cell and every "<row" for a row, with a
+                # namespace prefix too (calamine reads <x:c> as a cell): the few other tags that
+                # start so (<cols>, <rowBreaks>) only make the bound safer.
                 sheet.cell_tags += data.count(b"<c", first, end + 1)
                 counted_rows += data.count(b"<row", first, end + 3)
+                if data.find(b":", first, end + 1) != -1:  # a memchr: chunks of numbers have none
+                    sheet.cell_tags += data.count(b":c", first, end + 1)
+                    counted_rows += data.count(b":row", first, end + 3)
                 sheet.rows = max(numbered_rows, counted_rows)
                 _check_sheet(sheet, limits)
             if not chunk:
@@ -201,8 +205,8 @@ def _measure_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limi
 def _references(data: bytes, first: int, end: int) -> tuple[int, int]:
     """(the rightmost column, the highest row) that an attribute r names, of those whose "r" lies in
     data[first:end], in one numpy pass: a sheet of 4 million cells would otherwise cost a match
-    object per cell. Found in any attribute order and quoting (`<c s="1" r='XFD9'>` as calamine
-    reads it), as `r="A1"` in a cell or `r="1"` in a row; a row number of eight digits or more
+    object per cell. Found in any attribute order, quoting and letter case (`<c s="1" r='xfd9'>`, as
+    calamine reads it), as `r="A1"` in a cell or `r="1"` in a row; a row number of eight digits or more
     counts as 10,000,000, beyond any sheet."""
     a = np.frombuffer(data + b"\0" * (LOOKAHEAD + 8), dtype=np.uint8)
     at = np.flatnonzero(a[first:end] == ord("r")) + first
@@ -218,9 +222,10 @@ def _references(data: bytes, first: int, end: int) -> tuple[int, int]:
     column = np.zeros(len(q), dtype=np.int64)
     alive = np.ones(len(q), dtype=bool)
     for _round in range(4):  # XFD is Excel's last column: a fourth letter is beyond every limit
-        c = a[q]
-        alive &= (c >= ord("A")) & (c <= ord("Z"))
-        column[alive] = column[alive] * 26 + c[alive] - 64
+        c = a[q].astype(np.int64)
+        upper = (c >= ord("A")) & (c <= ord("Z"))
+        alive &= upper | ((c >= ord("a")) & (c <= ord("z")))  # calamine reads "xfd1" as XFD1
+        column[alive] = column[alive] * 26 + np.where(upper, c - 64, c - 96)[alive]
         q += alive
     row = np.zeros(len(q), dtype=np.int64)
     alive[:] = True
