@@ -266,3 +266,25 @@ def test_an_operator_without_an_org_unit_cannot_import(workbook, district):
     with pytest.raises(CommandError, match="未分配所属园区"):
         run_import(workbook(HEADER, [good_row(make_uscc())]), "--user", "op-nowhere")
     assert not Enterprise.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_report_changed_after_the_read_ahead_is_compared_as_it_is_now(workbook, district, monkeypatch):
+    """A large file reads the period's stored reports while it is parsed, before its transaction;
+    a report written in between (another import, an edit) is read again, not compared stale."""
+    a = make_uscc()
+    assert run_import(workbook(HEADER, [good_row(a, revenue=1000)]))[0] == 0
+    monkeypatch.setattr(pipeline, "PRELOAD_REGISTRY_BYTES", 0)
+    real = pipeline.read_period
+
+    def then_changed(form, period):
+        found = real(form, period)
+        stored = AnnualReport.objects.get(enterprise__uscc=a)
+        stored.revenue, stored.revision = Decimal("2000000.00"), stored.revision + 1
+        stored.save()  # written after the read ahead, before the commit
+        return found
+
+    monkeypatch.setattr(pipeline, "read_period", then_changed)
+    status, report = run_import(workbook(HEADER, [good_row(a, revenue=2000)], name="again.xlsx"))
+    assert status == 0
+    assert (report["unchanged"], report["updated"]) == (1, 0)  # 2,000 千元 is what is stored now
+    assert AnnualReport.objects.get(enterprise__uscc=a).revision == 2

@@ -24,7 +24,7 @@ from . import headers
 from .qualifications import commit_qualifications
 from .targets import TARGETS
 from .validation import ValidRow, validate_rows, yuan
-from .writing import commit_rows, enterprise_index, registry_index
+from .writing import REPORT_MODELS, commit_rows, enterprise_index, read_period, registry_index
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
@@ -224,10 +224,14 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
     batch.save(update_fields=["status", "phase"])
     # A large file is checked against the whole registry, read once: the registry holds only
     # validated codes, so their check character need not be computed again.
-    path, sheets, index = Path(batch.file.path), None, None
+    path, sheets, index, ahead = Path(batch.file.path), None, None, None
     if batch.file.size > PRELOAD_REGISTRY_BYTES and target is None:
-        sheets = reading.sheets_ahead(path, batch.original_name)  # parsed while the registry is read
+        # Parsed in the background while the registry (and the period's stored reports, which a
+        # re-import compares against) are read.
+        sheets = reading.sheets_ahead(path, batch.original_name)
         index = registry_index()
+        if commit and not batch.dry_run and form.code in REPORT_MODELS:
+            ahead = read_period(form, batch.period)
     report, valid, present = validate_file(
         path, batch.original_name, form, note_progress, index or (), sheets
     )
@@ -247,7 +251,7 @@ def run_batch(batch: ImportBatch, *, commit: bool, progress: Progress | None = N
             elif form.code == "qualifications":
                 result = commit_qualifications(valid, batch, known, scope)
             else:
-                result = commit_rows(form, batch.period, valid, present, batch, known, scope)
+                result = commit_rows(form, batch.period, valid, present, batch, known, scope, ahead)
             report.rows_imported = len(valid)
             report.created, report.updated = result.created, result.updated
             report.unchanged, report.enterprises_created = result.unchanged, result.enterprises_created

@@ -11,7 +11,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from zerobay.registry.models import Enterprise, OrgUnit
@@ -182,13 +182,40 @@ def _period_columns(form: ReportForm, period: Period) -> dict:
     return _period_filter(form, period) if form.periodic else {"year": period.year}
 
 
+def money_keys_of(form: ReportForm) -> set[str]:
+    return {f.key for f in form.value_fields if f.kind == Kind.MONEY}
+
+
+@dataclass
+class PeriodReports:
+    """Every stored report of a form's period, read ahead of the commit (while a large file is still
+    being parsed), with the period's stamp at that moment: the commit uses them only if the stamp
+    is still the same inside its transaction, and reads them again otherwise."""
+
+    rows: dict[int, tuple]
+    stamp: tuple
+
+
+def period_stamp(form: ReportForm, period: Period) -> tuple:
+    """(reports, the latest change) of the period: any report written since changes one of them."""
+    found = REPORT_MODELS[form.code].objects.filter(**_period_filter(form, period))
+    stamp = found.aggregate(n=Count("id"), at=Max("updated_at"))
+    return stamp["n"], stamp["at"]
+
+
+def read_period(form: ReportForm, period: Period) -> PeriodReports:
+    stamp = period_stamp(form, period)
+    return PeriodReports(current_reports(form, period, None, money_keys_of(form)), stamp)
+
+
 def current_reports(
-    form: ReportForm, period: Period, enterprise_ids: list[int], money_keys: Collection[str] = ()
+    form: ReportForm, period: Period, enterprise_ids: list[int] | None, money_keys: Collection[str] = ()
 ) -> dict[int, tuple]:
     """enterprise id -> the stored report as a tuple (id, enterprise, revision, batch, row, *values
-    in the order of form.value_fields), as the database returns it: no model or dict per row.
-    Money (`money_keys`) comes as integer cents, as validation gives it: a re-import then compares
-    rows without a Decimal or float conversion per value."""
+    in the order of form.value_fields), as the database returns it: no model or dict per row; of
+    every enterprise when `enterprise_ids` is None. Money (`money_keys`) comes as integer cents, as
+    validation gives it: a re-import then compares rows without a Decimal or float conversion per
+    value."""
     model = REPORT_MODELS[form.code]
     qn = connection.ops.quote_name
     values = [_cents_sql(qn(f.key)) if f.key in money_keys else qn(f.key) for f in form.value_fields]
@@ -199,7 +226,11 @@ def current_reports(
     params = list(period_values.values())
     found: dict[int, tuple] = {}
     with connection.cursor() as cursor:
-        if len(enterprise_ids) < SMALL_FILE:
+        if enterprise_ids is None:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(20_000):
+                found.update((r[1], r) for r in batch)
+        elif len(enterprise_ids) < SMALL_FILE:
             for chunk in _chunks(enterprise_ids):
                 cursor.execute(
                     f"{sql} AND enterprise_id IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk]
@@ -267,9 +298,11 @@ def commit_rows(
     batch: ImportBatch,
     known: dict[str, tuple[int, str, str]],
     new_unit: OrgUnit | None,
+    ahead: PeriodReports | None = None,
 ) -> CommitResult:
     """Writes `rows` (already validated and scope-checked). `present` are the value fields the
-    file carries: only these are set; fields the file lacks keep their stored values."""
+    file carries: only these are set; fields the file lacks keep their stored values. `ahead`: the
+    period's reports read before the transaction (read_period), used if none changed since."""
     result = CommitResult()
     new_rows = [r for r in rows if r.uscc not in known]
     ids = {u: v[0] for u, v in known.items()}
@@ -279,8 +312,11 @@ def commit_rows(
 
     model = REPORT_MODELS[form.code]
     period_values = _period_filter(form, period)
-    money_keys = {f.key for f in form.value_fields if f.kind == Kind.MONEY}
-    stored = current_reports(form, period, [ids[r.uscc] for r in rows if r.uscc in known], money_keys)
+    money_keys = money_keys_of(form)
+    if ahead is not None and ahead.stamp == period_stamp(form, period):
+        stored = ahead.rows
+    else:
+        stored = current_reports(form, period, [ids[r.uscc] for r in rows if r.uscc in known], money_keys)
     now = timezone.now()
     db_now = connection.ops.adapt_datetimefield_value(now)
     all_keys = [f.key for f in form.value_fields]
