@@ -45,6 +45,9 @@ def test_a_cached_figure_is_computed_again_after_an_import_or_a_registry_change(
     assert per_version("t", ("x",), compute) == 2
     registry_changed.send(sender=None, reason="test")
     assert per_version("t", ("x",), compute) == 3
+    # An import that changed no report (the same file again) keeps what was computed.
+    reports_imported.send(sender=None, batch=SimpleNamespace(pk=1, year=2025), changed=False)
+    assert per_version("t", ("x",), compute) == 3
 
 
 def test_the_chase_page_reads_its_rows_by_chunk_and_rebuilds_a_lost_one(month, monkeypatch):

@@ -27,8 +27,12 @@ def current() -> str:
     return str(cache.get_or_set(KEY, lambda: uuid.uuid4().hex, timeout=None))
 
 
-def bump(*args, **kwargs) -> None:
-    """A signal receiver: reports were imported, or the registry changed."""
+def bump(*args, changed: bool = True, **kwargs) -> None:
+    """A signal receiver: reports were imported, or the registry changed. An import that changed
+    nothing (`changed=False`: the same file again) keeps the version, and with it every cached value
+    and the warming already done."""
+    if not changed:
+        return
     version = uuid.uuid4().hex
     cache.set(KEY, version, timeout=None)
     schedule_warm(version)
