@@ -55,10 +55,12 @@ def stage_labels() -> list[tuple[str, str]]:
 
 # Where each dimension's key sits in a row of _transitions, after the application id and the state.
 KEY_COLUMNS = {"call__policy": 2, "call": 3, "batch": 4, "org_path": 5}
-STAGES_OF: dict[str, list[str]] = defaultdict(list)  # state -> the funnel stages it counts for
-for _stage, _states in STAGE_STATES.items():
-    for _state in _states:
-        STAGES_OF[_state].append(_stage)
+# state -> the funnel stages it counts for
+STAGES_OF = {
+    state: [stage for stage, states in STAGE_STATES.items() if state in states]
+    for states in STAGE_STATES.values()
+    for state in states
+}
 
 
 def _transitions(applications: QuerySet[Application]) -> list[tuple]:
@@ -125,13 +127,9 @@ def _subpark_of(path: str, subparks: dict[str, OrgUnit]):
     return NO_SUBPARK
 
 
-def funnel(
-    applications: QuerySet[Application], dimension: str, transitions: list[tuple] | None = None
-) -> list[dict]:
+def funnel(applications: QuerySet[Application], dimension: str, transitions: list[tuple]) -> list[dict]:
     """One row per policy / call / batch / sub-park (keyed by its pk): the stage counts, approval
-    rate and money. `transitions`: _transitions(applications), when the caller has read them."""
-    if transitions is None:
-        transitions = _transitions(applications)
+    rate and money. `transitions`: _transitions(applications), read once for every dimension."""
     if dimension == "subpark":
         return _funnel_by_subpark(applications, transitions)
     field, model = {
