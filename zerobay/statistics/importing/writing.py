@@ -226,21 +226,17 @@ def current_reports(
     params = list(period_values.values())
     found: dict[int, tuple] = {}
     with connection.cursor() as cursor:
-        if enterprise_ids is None:
-            cursor.execute(sql, params)
-            while batch := cursor.fetchmany(20_000):
-                found.update((r[1], r) for r in batch)
-        elif len(enterprise_ids) < SMALL_FILE:
+        if enterprise_ids is not None and len(enterprise_ids) < SMALL_FILE:
             for chunk in _chunks(enterprise_ids):
                 cursor.execute(
                     f"{sql} AND enterprise_id IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk]
                 )
                 found.update((r[1], r) for r in cursor.fetchall())
         else:
-            wanted = set(enterprise_ids)
+            wanted = None if enterprise_ids is None else set(enterprise_ids)
             cursor.execute(sql, params)
             while batch := cursor.fetchmany(20_000):
-                found.update((r[1], r) for r in batch if r[1] in wanted)
+                found.update((r[1], r) for r in batch if wanted is None or r[1] in wanted)
     return found
 
 
