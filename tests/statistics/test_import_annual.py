@@ -189,6 +189,24 @@ def test_new_enterprises_are_created_unassigned_with_a_warning(workbook, distric
     assert Enterprise.objects.get(uscc=known.uscc).org_unit == district["dlhw"]
 
 
+def test_imported_enterprises_take_fresh_ids_and_leave_the_next_ones_free(workbook, district):
+    # The import gives new enterprises their ids itself instead of reading them back: never an id
+    # a deleted enterprise had, and an enterprise registered afterwards still gets its own.
+    gone = EnterpriseFactory()
+    gone_id = gone.pk
+    gone.delete()
+    usccs = [make_uscc() for _ in range(3)]
+    status, _ = run_import(workbook(HEADER, [good_row(u, f"新企业{i}") for i, u in enumerate(usccs)]))
+    assert status == 0
+    created = Enterprise.objects.filter(uscc__in=usccs).order_by("uscc")
+    assert [e.uscc for e in created] == sorted(usccs)
+    assert all(e.pk > gone_id for e in created)
+    assert [e.pk for e in created] == sorted(e.pk for e in created)  # ascending in code order
+    assert {r.enterprise.uscc for r in AnnualReport.objects.select_related("enterprise")} == set(usccs)
+    later = EnterpriseFactory()
+    assert later.pk > max(e.pk for e in created)
+
+
 def test_reimport_is_idempotent_and_corrections_become_revisions(workbook, district, admin_user):
     u = make_uscc()
     first = workbook(HEADER, [good_row(u, revenue=1000)], name="年报-初报.xlsx")

@@ -6,6 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from zerobay.statistics.importing.validation import SLOW, _cents
+from zerobay.statistics.importing.writing import money_text
 from zerobay.tabular.units import MONEY_UNITS
 
 CENT = Decimal("0.01")
@@ -81,3 +82,15 @@ def test_a_column_of_numbers_converts_with_numpy_as_cell_by_cell(column, unit, m
     ]
     assert fast == expected
     assert [type(v) for v in fast] == [type(v) for v in expected]
+
+
+@given(cents=st.one_of(st.integers(min_value=-(10**19), max_value=10**19), st.integers(-1000, 1000)))
+@example(cents=10**15 - 1)  # the last amount written through the float
+@example(cents=-(10**15) + 1)
+@example(cents=10**15)
+@example(cents=-5)
+@example(cents=0)
+def test_money_text_is_the_exact_amount(cents):
+    # PostgreSQL's COPY parses this text into the exact numeric column.
+    assert Decimal(money_text(cents)) == Decimal(cents).scaleb(-2)
+    assert money_text(cents).split(".")[1].isdigit() and len(money_text(cents).split(".")[1]) == 2

@@ -1,9 +1,10 @@
 """Checking each data row of a workbook against its form. Pure: no database access here."""
 
 import math
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 import numpy as np
 
@@ -38,6 +39,66 @@ DECIMAL_KINDS = (Kind.MONEY, Kind.AREA)
 TEXT_LIMIT = 200
 
 
+class Layout:
+    """The value keys of a file's rows, in the order of each row's tuple, shared by all its rows."""
+
+    __slots__ = ("getters", "keys", "position")
+
+    def __init__(self, keys: list[str]):
+        self.keys = tuple(keys)
+        self.position = {k: i for i, k in enumerate(keys)}
+        self.getters: dict[tuple, object] = {}
+
+    def getter(self, keys: tuple):
+        """A function giving a row tuple's values of `keys` as a tuple (None for a key not here)."""
+        found = self.getters.get(keys)
+        if found is None:
+            missing = len(self.keys)  # the position of the None every row tuple ends with
+            positions = [self.position.get(k, missing) for k in keys]
+            if len(positions) == 1:
+                (only,) = positions
+                found = lambda t: (t[only],)  # noqa: E731 (itemgetter of one gives no tuple)
+            else:
+                found = itemgetter(*positions) if positions else (lambda t: ())
+            self.getters[keys] = found
+        return found
+
+
+class RowValues(Mapping):
+    """A valid row's values by field key, read-only: its tuple seen through the file's Layout.
+    Building a dict for each of a quarter of a million rows cost more than checking them."""
+
+    __slots__ = ("_layout", "_values")
+
+    def __init__(self, layout: Layout, values: tuple):
+        self._layout, self._values = layout, values  # values: one per key, then a None
+
+    def __getitem__(self, key: str):
+        return self._values[self._layout.position[key]]
+
+    def get(self, key: str, default=None):
+        i = self._layout.position.get(key)
+        return default if i is None else self._values[i]
+
+    def __iter__(self):
+        return iter(self._layout.keys)
+
+    def __len__(self) -> int:
+        return len(self._layout.keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def take(self, keys: tuple) -> tuple:
+        """The values of `keys` (None for a key the file lacks), in one C-level call."""
+        return self._layout.getter(keys)(self._values)
+
+
+def take(values: Mapping, keys: tuple) -> tuple:
+    """values' entries for `keys` as a tuple, None where missing."""
+    return values.take(keys) if type(values) is RowValues else tuple(map(values.get, keys))
+
+
 @dataclass(slots=True)
 class ValidRow:
     row: int
@@ -45,7 +106,7 @@ class ValidRow:
     name: str
     # field key -> int or None: money in cents (分), exact, so that the row's arithmetic and
     # comparisons stay integer; counts as they are. writing.py turns cents into yuan for storage.
-    values: dict
+    values: Mapping
 
 
 @dataclass(slots=True, frozen=True)
@@ -339,9 +400,10 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
                 Issue(row, part_col.header, raw, ch.rule, message, "error" if ch.error else "warning")
             )
 
-    keys = list(converted)
+    layout = Layout(list(converted))
     required = [f for f in form.value_fields if f.required and f.key in converted]
-    row_values = list(zip(*converted.values(), strict=True)) if keys else [()] * n
+    # Each row's values, then a None (what Layout.getter reads for a key the file lacks).
+    row_values = list(zip(*converted.values(), missing, strict=True))
     raw_usccs = transposed[uscc_col.index] if uscc_col and uscc_col.index < width else missing
     usccs = [clean_uscc(raw) for raw in raw_usccs]
     # The codes not in the registry yet, checked together (codes in it were validated when they came).
@@ -388,7 +450,7 @@ def _validate_chunk(chunk, form, by_key, specs, others, checks, counter, known_u
             label = name_col.field.label
             errors.append(Issue(row, name_col.header, _display(raw_name), "required", f"{label}为空"))
         errors.extend(cell_errors.get(i, ()))
-        values = dict(zip(keys, row_values[i], strict=True))
+        values = RowValues(layout, row_values[i])
         for f in required:
             if values[f.key] is None and i not in cell_errors:
                 column = by_key[f.key]
