@@ -5,9 +5,10 @@ Rows are written with executemany over plain tuples rather than model instances:
 model objects costs more than the whole database write (see benchmarks/import_annual.py).
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import batched
 from operator import itemgetter
 
 from django.db import connection
@@ -38,9 +39,10 @@ class CommitResult:
     enterprises_created: int = 0
 
 
-def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """Plain INSERTs (COPY on PostgreSQL) of value tuples: no model instances, no signals."""
-    if not rows:
+def insert_rows(model, columns: list[str], rows: Iterable[tuple]) -> None:
+    """Plain INSERTs (COPY on PostgreSQL) of value tuples: no model instances, no signals. `rows`
+    may be a generator: it is consumed as the rows are written."""
+    if isinstance(rows, list | tuple) and not rows:
         return
     qn = connection.ops.quote_name
     table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
@@ -53,8 +55,8 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
             return
         # Table and column names come from model metadata, quoted; values are parameters.
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-        for start in range(0, len(rows), 20_000):
-            cursor.executemany(sql, rows[start : start + 20_000])
+        for chunk in batched(rows, 20_000):
+            cursor.executemany(sql, chunk)
 
 
 def _update(model, columns: list[str], rows: list[tuple]) -> None:
@@ -377,22 +379,12 @@ def commit_rows(
     to_db = _db_values(money_keys, date_keys)
     insert_period = _period_columns(form, period)
 
-    inserts, updates, revisions = [], [], []
+    new_reports, updates, revisions = [], [], []
     for r in rows:
         enterprise_id = ids[r.uscc]
         old = stored.get(enterprise_id)
         if old is None:
-            inserts.append(
-                (
-                    enterprise_id,
-                    *insert_period.values(),
-                    1,
-                    batch.pk,
-                    r.row,
-                    db_now,
-                    *to_db(r.values, all_keys),
-                )
-            )
+            new_reports.append((enterprise_id, r))
             continue
         # Compared as validation gives them (money in cents), dates as text on both sides.
         seen = take(r.values, present)
@@ -424,6 +416,10 @@ def commit_rows(
         )
         updates.append((revision + 1, batch.pk, r.row, db_now, *to_db(r.values, present), report_id))
 
+    # By enterprise: the (enterprise, period) index grows at its end. Converted as they are
+    # written, so that PostgreSQL stores one part of the COPY while the next is converted.
+    new_reports.sort(key=itemgetter(0))
+    period_columns = tuple(insert_period.values())
     insert_rows(
         model,
         [
@@ -435,7 +431,10 @@ def commit_rows(
             "updated_at",
             *all_keys,
         ],
-        sorted(inserts, key=itemgetter(0)),  # by enterprise: the (enterprise, period) index grows at its end
+        (
+            (enterprise_id, *period_columns, 1, batch.pk, r.row, db_now, *to_db(r.values, all_keys))
+            for enterprise_id, r in new_reports
+        ),
     )
     if revisions:
         insert_rows(
@@ -456,6 +455,6 @@ def commit_rows(
             [(*r[:6], connection.ops.adapt_json_value(r[6], None), *r[7:]) for r in revisions],
         )
     _update(model, ["revision", "batch_id", "source_row", "updated_at", *present], updates)
-    result.created = len(inserts)
+    result.created = len(new_reports)
     result.updated = len(updates)
     return result
