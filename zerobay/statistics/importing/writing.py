@@ -6,6 +6,7 @@ model objects costs more than the whole database write (see benchmarks/import_an
 """
 
 from collections.abc import Collection, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import batched
@@ -29,6 +30,7 @@ REPORT_MODELS = {
 }
 SMALL_FILE = 5000  # below this many enterprises, look reports up by enterprise, else scan the period
 CHUNK = 900  # parameters per IN (...) query, under every backend's limit
+BULK_LOAD_ROWS = 50_000  # a load at least this large, into a table holding no more, rebuilds indexes
 
 
 @dataclass
@@ -57,6 +59,40 @@ def insert_rows(model, columns: list[str], rows: Iterable[tuple]) -> None:
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
         for chunk in batched(rows, 20_000):
             cursor.executemany(sql, chunk)
+
+
+@contextmanager
+def bulk_load(model, adding: int):
+    """Around inserting `adding` rows into `model`'s table: on SQLite, when they are many and at
+    least as many as the table holds, its plain (not unique) indexes are dropped for the insert and
+    built again after it. Building an index sorts its keys once; inserting a quarter of a million
+    names one by one into a B-tree costs three times as much (benchmarks/import_annual.py). It runs in
+    the caller's transaction: readers keep seeing the table as it was, indexes and all, until the
+    commit, and a failure rolls the drop back with the rows. PostgreSQL keeps its indexes: dropping
+    one there locks the table against every reader until the import commits."""
+    table = model._meta.db_table
+    if connection.vendor != "sqlite" or adding < BULK_LOAD_ROWS:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        if cursor.fetchone()[0] > adding:
+            yield
+            return
+        # The indexes' own CREATE statements, as the migrations made them (a unique constraint's
+        # index has none: it stays, and checks the rows as they come).
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)
 
 
 def _update(model, columns: list[str], rows: list[tuple]) -> None:
@@ -188,24 +224,25 @@ def create_enterprises(rows: list[ValidRow], unit: OrgUnit | None, batch: Import
     names = {r.uscc: r.name[:200] for r in rows}
     usccs = sorted(names)
     ids = reserve_ids(Enterprise, len(usccs))
-    insert_rows(
-        Enterprise,
-        [
-            "id",
-            "uscc",
-            "name",
-            "org_unit_id",
-            "org_path",
-            "above_scale",
-            "source",
-            "created_at",
-            "updated_at",
-        ],
-        [
-            (i, u, names[u], unit.pk if unit else None, path, False, source, now, now)
-            for i, u in zip(ids, usccs, strict=True)
-        ],
-    )
+    with bulk_load(Enterprise, len(usccs)):
+        insert_rows(
+            Enterprise,
+            [
+                "id",
+                "uscc",
+                "name",
+                "org_unit_id",
+                "org_path",
+                "above_scale",
+                "source",
+                "created_at",
+                "updated_at",
+            ],
+            [
+                (i, u, names[u], unit.pk if unit else None, path, False, source, now, now)
+                for i, u in zip(ids, usccs, strict=True)
+            ],
+        )
     return dict(zip(usccs, ids, strict=True))
 
 
@@ -420,22 +457,23 @@ def commit_rows(
     # written, so that PostgreSQL stores one part of the COPY while the next is converted.
     new_reports.sort(key=itemgetter(0))
     period_columns = tuple(insert_period.values())
-    insert_rows(
-        model,
-        [
-            "enterprise_id",
-            *insert_period.keys(),
-            "revision",
-            "batch_id",
-            "source_row",
-            "updated_at",
-            *all_keys,
-        ],
-        (
-            (enterprise_id, *period_columns, 1, batch.pk, r.row, db_now, *to_db(r.values, all_keys))
-            for enterprise_id, r in new_reports
-        ),
-    )
+    with bulk_load(model, len(new_reports)):
+        insert_rows(
+            model,
+            [
+                "enterprise_id",
+                *insert_period.keys(),
+                "revision",
+                "batch_id",
+                "source_row",
+                "updated_at",
+                *all_keys,
+            ],
+            (
+                (enterprise_id, *period_columns, 1, batch.pk, r.row, db_now, *to_db(r.values, all_keys))
+                for enterprise_id, r in new_reports
+            ),
+        )
     if revisions:
         insert_rows(
             ReportRevision,
