@@ -53,7 +53,7 @@ def sheets(path: Path, name: str | None = None) -> Iterator[tuple[str, int, Iter
         yield (
             sheet_name,
             sheet.start[0] + sheet.height if sheet.start else 0,
-            ((i + 1, row) for i, row in enumerate(sheet.iter_rows())),
+            enumerate(sheet.iter_rows(), start=1),
         )
 
 

@@ -4,6 +4,7 @@ import math
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import batched
 from operator import itemgetter
 
 import numpy as np
@@ -225,17 +226,6 @@ def _convert_other(raw, column: Column, row: int, choices: dict[str, str]) -> tu
     return text, None
 
 
-def _chunks(rows: Iterable[tuple[int, list]], size: int) -> Iterator[list[tuple[int, list]]]:
-    chunk: list = []
-    for item in rows:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _cents(value: float, cents_per_unit: float):
     """Exact cents of a number cell, or SLOW. The float product lies within a few ulps of the exact
     decimal product; when that is an integer below 2**45 cents, rounding it is exact, and the
@@ -338,7 +328,7 @@ def validate_rows(
     ]
     checks = [ch for ch in form.checks if ch.part in by_key and ch.whole in by_key]
     first_seen: dict = {}
-    for chunk in _chunks(rows, CHUNK_ROWS):
+    for chunk in batched(rows, CHUNK_ROWS):  # in C: the Python loop it replaced took 0.8 s of 250,000 rows
         yield from _validate_chunk(
             chunk, form, by_key, specs, others, checks, counter, known_usccs, first_seen
         )
