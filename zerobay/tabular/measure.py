@@ -13,6 +13,7 @@ in proportion to the file (xls also caps a sheet at 65,536 × 256 cells).
 
 import re
 import zipfile
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from .errors import UnreadableFile
 
 MB = 1024 * 1024
 CHUNK = 4 * MB
+SCANNERS = 2  # chunks scanned at once
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".docx"}
 # Bytes after the "r" of a reference that its value may need: ` = "XFDD12345678`.
 LOOKAHEAD = 24
@@ -166,12 +168,24 @@ def _measure_zip(archive: zipfile.ZipFile, measure: Measure, limits: Limits) -> 
 
 def _measure_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> SheetMeasure:
     sheet = SheetMeasure(entry=info.filename)
-    numbered_rows = counted_rows = 0
+    counts = [0, 0]  # rows numbered (the highest r), rows counted (tags)
     tail = b""
     first = 0  # where this round's positions start: the tail's first byte was looked at last round
+    scans: deque = deque()
+
+    def merge(found: tuple[int, int, int, int]) -> None:
+        widest, highest, cells, rows = found
+        sheet.columns = max(sheet.columns, widest)
+        counts[0] = max(counts[0], highest)
+        counts[1] += rows
+        sheet.cell_tags += cells
+        sheet.rows = max(counts)
+        _check_sheet(sheet, limits)
+
     # zipfile yields at most the declared size. The next chunk is decompressed (zlib, without the
-    # GIL) while numpy scans this one: on two cores the measure then costs about one of the two.
-    with archive.open(info) as stream, ThreadPoolExecutor(1) as reader:
+    # GIL) while numpy scans the ones before it, two at a time (numpy's loops release the GIL too):
+    # the caller, who waits for the measure before anything parses the file, has both cores.
+    with archive.open(info) as stream, ThreadPoolExecutor(1) as reader, ThreadPoolExecutor(SCANNERS) as pool:
         pending = reader.submit(stream.read, CHUNK)
         while True:
             chunk = pending.result()
@@ -184,22 +198,29 @@ def _measure_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limi
             # start, so the last ones wait for the next chunk (all of them at the end of the part).
             end = len(data) - LOOKAHEAD if chunk else len(data)
             if end > first:
-                widest, highest = _references(data, first, end)
-                sheet.columns = max(sheet.columns, widest)
-                numbered_rows = max(numbered_rows, highest)
-                # Every tag starting "<c" is taken for a cell and every "<row" for a row, with a
-                # namespace prefix too (calamine reads <x:c> as a cell): the few other tags that
-                # start so (<cols>, <rowBreaks>) only make the bound safer.
-                sheet.cell_tags += data.count(b"<c", first, end + 1)
-                counted_rows += data.count(b"<row", first, end + 3)
-                if data.find(b":", first, end + 1) != -1:  # a memchr: chunks of numbers have none
-                    sheet.cell_tags += data.count(b":c", first, end + 1)
-                    counted_rows += data.count(b":row", first, end + 3)
-                sheet.rows = max(numbered_rows, counted_rows)
-                _check_sheet(sheet, limits)
+                scans.append(pool.submit(_scan, data, first, end))
+                while len(scans) >= SCANNERS:
+                    merge(scans.popleft().result())
             if not chunk:
+                while scans:
+                    merge(scans.popleft().result())
                 return sheet
             tail, first = data[max(end, first) - 1 :], 1
+
+
+def _scan(data: bytes, first: int, end: int) -> tuple[int, int, int, int]:
+    """(rightmost column, highest row number, cell tags, row tags) of the references and tags that
+    start in data[first:end]."""
+    widest, highest = _references(data, first, end)
+    # Every tag starting "<c" is taken for a cell and every "<row" for a row, with a namespace
+    # prefix too (calamine reads <x:c> as a cell): the few other tags that start so (<cols>,
+    # <rowBreaks>) only make the bound safer.
+    cells = data.count(b"<c", first, end + 1)
+    rows = data.count(b"<row", first, end + 3)
+    if data.find(b":", first, end + 1) != -1:  # a memchr: chunks of numbers have none
+        cells += data.count(b":c", first, end + 1)
+        rows += data.count(b":row", first, end + 3)
+    return widest, highest, cells, rows
 
 
 def _references(data: bytes, first: int, end: int) -> tuple[int, int]:
