@@ -66,6 +66,7 @@ test-postgres:  ## the tests on PostgreSQL ($$PG_URL)
 
 bench: setup  ## run the benchmarks (not part of the tests)
 	$(PY) benchmarks/import_annual.py
+	$(PY) benchmarks/import_floor.py
 	$(PY) benchmarks/indicators_recompute.py
 	$(PY) benchmarks/overview_load.py
 	$(PY) benchmarks/cultivation_screen.py

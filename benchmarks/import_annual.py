@@ -68,9 +68,10 @@ def child_import(path: str) -> dict:
     return result
 
 
-def run_child(step: str, path: Path, env: dict) -> dict:
+def run_child(step: str, path: Path, env: dict, script: str = __file__) -> dict:
+    """`script --child step path` in a fresh process: the JSON it prints last."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child", step, str(path)],
+        [sys.executable, script, "--child", step, str(path)],
         env=env,
         capture_output=True,
         text=True,
@@ -117,12 +118,17 @@ def database_env(base: dict) -> tuple[dict, callable]:
     return env, reset
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str) -> argparse.Namespace:
+    """--rows, --repeat and the hidden --child STEP FILE that run_child passes."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--rows", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=2, help="runs of each step (the median is reported)")
     parser.add_argument("--child", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__)
     if args.child:
         step, path = args.child
         print(json.dumps(child_read(path) if step == "read" else child_import(path)))
