@@ -85,8 +85,8 @@ def child_write(path: str) -> dict:
             else:
                 cursor.execute(f"SELECT {names} FROM {table} ORDER BY id")  # noqa: S608
                 tables[model] = (columns, cursor.fetchall())
-        cursor.execute("DELETE FROM statistics_annualreport")
-        cursor.execute("DELETE FROM registry_enterprise")
+        for model in reversed(tables):  # the reports before the enterprises they reference
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
         # Tables and indexes rewritten empty, as a first import finds them.
         cursor.execute("VACUUM FULL" if connection.vendor == "postgresql" else "VACUUM")
 
